@@ -1,0 +1,103 @@
+//! The RPC dispatcher: authenticate, check the permission gate, read the body, run
+//! the handler. In that order, so a denied call never reads its body or the store.
+
+use super::{error_response, AppState, RequestId};
+use crate::api::Ctx;
+use crate::error::ApiError;
+use crate::registry::Endpoint;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::Value;
+use std::net::SocketAddr;
+
+pub async fn rpc(endpoint: &'static Endpoint, State(state): State<AppState>, request: Request) -> Response {
+    let request_id = request_id(&request);
+    match run(endpoint, state, request, request_id.clone()).await {
+        Ok(body) => Json(body).into_response(),
+        Err(err) => error_response(err, &request_id),
+    }
+}
+
+async fn run(
+    endpoint: &'static Endpoint,
+    state: AppState,
+    request: Request,
+    request_id: String,
+) -> Result<Value, ApiError> {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let now = chrono::Utc::now();
+    let caller = state.keys.authenticate(request.headers(), client, now).await?;
+    if !caller.has(endpoint.module, endpoint.access) {
+        return Err(ApiError::missing_permission(&endpoint.permission(), endpoint.name));
+    }
+    let body = read_json_body(request, state.max_body_bytes).await?;
+    let Some(handler) = endpoint.handler else {
+        return Err(ApiError::new(
+            "endpoint_not_implemented",
+            format!("{} is part of the Ashby API but Ashlar does not implement it yet.", endpoint.name),
+        ));
+    };
+    let ctx = Ctx {
+        state,
+        caller,
+        request_id,
+    };
+    Ok(handler(ctx, body).await?.into_envelope())
+}
+
+/// The body as a JSON object; empty means `{}`.
+async fn read_json_body(request: Request, limit: usize) -> Result<Value, ApiError> {
+    let bytes = axum::body::to_bytes(request.into_body(), limit)
+        .await
+        .map_err(|_| {
+            ApiError::with_status(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("The request body is larger than the {limit}-byte limit."),
+            )
+        })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(Default::default()));
+    }
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(value @ Value::Object(_)) => Ok(value),
+        Ok(_) => Err(ApiError::invalid_input("The request body must be a JSON object.")),
+        Err(err) => Err(ApiError::invalid_input(format!("The request body is not valid JSON: {err}"))),
+    }
+}
+
+fn request_id(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default()
+}
+
+pub async fn unknown_endpoint(request: Request) -> Response {
+    let path = request.uri().path().trim_start_matches('/').to_string();
+    let err = ApiError::with_status(
+        StatusCode::NOT_FOUND,
+        "unknown_endpoint",
+        format!("`{path}` is not an endpoint of the Ashby API. Endpoints look like POST /candidate.list."),
+    );
+    error_response(err, &request_id(&request))
+}
+
+pub async fn method_not_allowed(request: Request) -> Response {
+    let err = ApiError::with_status(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{} is not allowed here: every API endpoint takes POST.", request.method()),
+    );
+    let mut response = error_response(err, &request_id(&request));
+    response
+        .headers_mut()
+        .insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+    response
+}

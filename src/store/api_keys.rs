@@ -1,0 +1,179 @@
+//! Queries on API keys.
+
+use super::entities::api_key::{self, Entity as ApiKeys};
+use super::Store;
+use crate::auth::permissions::Grant;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// An API key as the rest of the server sees it: grants parsed, secret absent.
+#[derive(Clone, Debug)]
+pub struct KeyRecord {
+    pub id: Uuid,
+    pub title: String,
+    pub prefix: String,
+    pub grants: BTreeSet<Grant>,
+    pub allow_confidential: bool,
+    pub allow_private_fields: bool,
+    pub allow_update_history: bool,
+    pub ip_allowlist: Vec<ipnet::IpNet>,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub deactivated_at: Option<DateTime<Utc>>,
+    pub retires_at: Option<DateTime<Utc>>,
+}
+
+/// What a new key is made of.
+#[derive(Clone, Debug, Default)]
+pub struct NewKey {
+    pub title: String,
+    pub grants: BTreeSet<Grant>,
+    pub allow_confidential: bool,
+    pub allow_private_fields: bool,
+    pub allow_update_history: bool,
+    pub ip_allowlist: Vec<ipnet::IpNet>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_by: String,
+}
+
+impl From<api_key::Model> for KeyRecord {
+    fn from(m: api_key::Model) -> Self {
+        // Both columns are written only by `insert` below, from typed values.
+        let grants: Vec<String> = serde_json::from_str(&m.grants).unwrap_or_default();
+        let nets: Vec<String> = m
+            .ip_allowlist
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default();
+        KeyRecord {
+            id: m.id,
+            title: m.title,
+            prefix: m.prefix,
+            grants: grants.iter().filter_map(|g| g.parse().ok()).collect(),
+            allow_confidential: m.allow_confidential,
+            allow_private_fields: m.allow_private_fields,
+            allow_update_history: m.allow_update_history,
+            ip_allowlist: nets.iter().filter_map(|n| n.parse().ok()).collect(),
+            created_at: m.created_at,
+            created_by: m.created_by,
+            last_used_at: m.last_used_at,
+            expires_at: m.expires_at,
+            deactivated_at: m.deactivated_at,
+            retires_at: m.retires_at,
+        }
+    }
+}
+
+fn grants_json(grants: &BTreeSet<Grant>) -> String {
+    let scopes: Vec<String> = grants.iter().map(Grant::to_string).collect();
+    serde_json::Value::from(scopes).to_string()
+}
+
+fn allowlist_json(nets: &[ipnet::IpNet]) -> Option<String> {
+    if nets.is_empty() {
+        return None;
+    }
+    let nets: Vec<String> = nets.iter().map(ToString::to_string).collect();
+    Some(serde_json::Value::from(nets).to_string())
+}
+
+impl Store {
+    /// Stores a new key under the hash of `secret`; the secret itself is not kept.
+    pub async fn insert_key(
+        &self,
+        key: &NewKey,
+        secret: &str,
+        now: DateTime<Utc>,
+    ) -> Result<KeyRecord, DbErr> {
+        let write = self.write().await?;
+        let model = api_key::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            title: Set(key.title.clone()),
+            prefix: Set(crate::auth::secret::visible_prefix(secret)),
+            secret_hash: Set(crate::auth::secret::hash(secret)),
+            grants: Set(grants_json(&key.grants)),
+            allow_confidential: Set(key.allow_confidential),
+            allow_private_fields: Set(key.allow_private_fields),
+            allow_update_history: Set(key.allow_update_history),
+            ip_allowlist: Set(allowlist_json(&key.ip_allowlist)),
+            created_at: Set(now),
+            created_by: Set(key.created_by.clone()),
+            last_used_at: Set(None),
+            expires_at: Set(key.expires_at),
+            deactivated_at: Set(None),
+            retires_at: Set(None),
+            replaced_by: Set(None),
+            updated_at: Set(now),
+        }
+        .insert(&write.txn)
+        .await?;
+        write.commit().await?;
+        Ok(model.into())
+    }
+
+    pub async fn key_by_hash(&self, hash: &str) -> Result<Option<KeyRecord>, DbErr> {
+        Ok(ApiKeys::find()
+            .filter(api_key::Column::SecretHash.eq(hash))
+            .one(self.reader())
+            .await?
+            .map(Into::into))
+    }
+
+    pub async fn key_by_id(&self, id: Uuid) -> Result<Option<KeyRecord>, DbErr> {
+        Ok(ApiKeys::find_by_id(id)
+            .one(self.reader())
+            .await?
+            .map(Into::into))
+    }
+
+    pub async fn list_keys(&self) -> Result<Vec<KeyRecord>, DbErr> {
+        Ok(ApiKeys::find()
+            .order_by_asc(api_key::Column::CreatedAt)
+            .order_by_asc(api_key::Column::Id)
+            .all(self.reader())
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// Deactivates a key for good. Returns false when no such key exists.
+    pub async fn deactivate_key(&self, id: Uuid, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        let write = self.write().await?;
+        let result = ApiKeys::update_many()
+            .col_expr(api_key::Column::DeactivatedAt, Expr::value(now))
+            .col_expr(api_key::Column::UpdatedAt, Expr::value(now))
+            .filter(api_key::Column::Id.eq(id))
+            .filter(api_key::Column::DeactivatedAt.is_null())
+            .exec(&write.txn)
+            .await?;
+        write.commit().await?;
+        Ok(result.rows_affected > 0 || self.key_by_id(id).await?.is_some())
+    }
+
+    /// Records when keys were last used, in one transaction for a whole batch.
+    pub async fn record_keys_last_used(
+        &self,
+        used: &[(Uuid, DateTime<Utc>)],
+    ) -> Result<(), DbErr> {
+        if used.is_empty() {
+            return Ok(());
+        }
+        let txn = sea_orm::TransactionTrait::begin(&self.writer).await?;
+        for (id, at) in used {
+            ApiKeys::update_many()
+                .col_expr(api_key::Column::LastUsedAt, Expr::value(*at))
+                .filter(api_key::Column::Id.eq(*id))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await
+    }
+}
