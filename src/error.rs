@@ -42,7 +42,10 @@ impl ApiError {
     pub fn not_found(thing: &str, id: impl std::fmt::Display) -> Self {
         Self::new(
             format!("{thing}_not_found"),
-            format!("No {} with id {id} was found, or this API key may not see it.", thing.replace('_', " ")),
+            format!(
+                "No {} with id {id} was found, or this API key may not see it.",
+                thing.replace('_', " ")
+            ),
         )
     }
 

@@ -22,7 +22,9 @@ impl<'de> Deserialize<'de> for Flag {
             }
             Value::Number(n) if n.as_i64() == Some(1) => Ok(Flag(true)),
             Value::Number(n) if n.as_i64() == Some(0) => Ok(Flag(false)),
-            other => Err(de::Error::custom(format!("expected a boolean, got {other}"))),
+            other => Err(de::Error::custom(format!(
+                "expected a boolean, got {other}"
+            ))),
         }
     }
 }
@@ -98,7 +100,10 @@ mod tests {
 
     #[test]
     fn accepts_what_real_clients_send() {
-        let p = probe(json!({"includeArchived": "true", "limit": "5", "createdAfter": 1485302400000.0_f64})).unwrap();
+        let p = probe(
+            json!({"includeArchived": "true", "limit": "5", "createdAfter": 1485302400000.0_f64}),
+        )
+        .unwrap();
         assert!(p.include_archived.0);
         assert_eq!(p.limit, Limit(5));
         assert_eq!(p.created_after.unwrap().0.timestamp_millis(), 1485302400000);

@@ -3,6 +3,8 @@
 
 pub mod api_key;
 pub mod input;
+pub mod paging;
+pub mod signed;
 pub mod time;
 
 use crate::auth::Caller;
@@ -89,7 +91,11 @@ impl Reply {
         Ok(Reply {
             results: serde_json::to_value(items).map_err(ApiError::internal)?,
             more_data_available: Some(next_cursor.is_some()),
-            sync_token: if next_cursor.is_none() { sync_token } else { None },
+            sync_token: if next_cursor.is_none() {
+                sync_token
+            } else {
+                None
+            },
             next_cursor,
         })
     }

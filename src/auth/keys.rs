@@ -19,10 +19,13 @@ use uuid::Uuid;
 pub const CACHE_TTL: Duration = Duration::from_secs(1);
 const CACHE_CAPACITY: usize = 10_000;
 
+/// Verified keys by secret hash, with when they were read from the database.
+type KeyCache = HashMap<String, (Arc<KeyRecord>, Instant)>;
+
 #[derive(Clone)]
 pub struct KeyService {
     store: Store,
-    cache: Arc<Mutex<HashMap<String, (Arc<KeyRecord>, Instant)>>>,
+    cache: Arc<Mutex<KeyCache>>,
     last_used: Arc<Mutex<HashMap<Uuid, DateTime<Utc>>>>,
 }
 
@@ -53,9 +56,10 @@ impl KeyService {
                 "The API key's checksum does not match: it was probably mistyped or cut short. Copy it again.",
             ),
         })?;
-        let key = self.lookup(&secret::hash(&presented)).await?.ok_or_else(|| {
-            forbidden("invalid_api_key", "No API key matches the one presented.")
-        })?;
+        let key = self
+            .lookup(&secret::hash(&presented))
+            .await?
+            .ok_or_else(|| forbidden("invalid_api_key", "No API key matches the one presented."))?;
         check_status(&key, client, now)?;
         self.last_used.lock().expect("lock").insert(key.id, now);
         Ok(Caller { key })
@@ -106,12 +110,11 @@ fn forbidden(code: &'static str, message: impl Into<String>) -> ApiError {
 
 /// The key is the Basic-auth username; the password, if any, is ignored.
 fn basic_auth_username(headers: &HeaderMap) -> Result<String, ApiError> {
-    let unauthorized = |message: &str| {
-        ApiError::with_status(StatusCode::UNAUTHORIZED, "missing_api_key", message)
-    };
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| unauthorized("No API key was sent. Send it as the username of HTTP Basic authentication."))?;
+    let unauthorized =
+        |message: &str| ApiError::with_status(StatusCode::UNAUTHORIZED, "missing_api_key", message);
+    let value = headers.get(header::AUTHORIZATION).ok_or_else(|| {
+        unauthorized("No API key was sent. Send it as the username of HTTP Basic authentication.")
+    })?;
     let encoded = value
         .to_str()
         .ok()
@@ -121,19 +124,31 @@ fn basic_auth_username(headers: &HeaderMap) -> Result<String, ApiError> {
         .decode(encoded.trim())
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or_else(|| unauthorized("The Authorization header's Basic credentials are not valid base64."))?;
+        .ok_or_else(|| {
+            unauthorized("The Authorization header's Basic credentials are not valid base64.")
+        })?;
     let username = decoded.split(':').next().unwrap_or_default();
     if username.is_empty() {
-        return Err(unauthorized("The Basic credentials carry no username; the API key goes there."));
+        return Err(unauthorized(
+            "The Basic credentials carry no username; the API key goes there.",
+        ));
     }
     Ok(username.to_string())
 }
 
-fn check_status(key: &KeyRecord, client: Option<IpAddr>, now: DateTime<Utc>) -> Result<(), ApiError> {
+fn check_status(
+    key: &KeyRecord,
+    client: Option<IpAddr>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     if let Some(at) = key.deactivated_at.filter(|at| *at <= now) {
         return Err(forbidden(
             "api_key_deactivated",
-            format!("This API key ({}) was deactivated at {}.", key.prefix, crate::api::time::iso(at)),
+            format!(
+                "This API key ({}) was deactivated at {}.",
+                key.prefix,
+                crate::api::time::iso(at)
+            ),
         ));
     }
     if let Some(at) = key.retires_at.filter(|at| *at <= now) {
@@ -149,13 +164,18 @@ fn check_status(key: &KeyRecord, client: Option<IpAddr>, now: DateTime<Utc>) -> 
     if let Some(at) = key.expires_at.filter(|at| *at <= now) {
         return Err(forbidden(
             "api_key_expired",
-            format!("This API key ({}) expired at {}.", key.prefix, crate::api::time::iso(at)),
+            format!(
+                "This API key ({}) expired at {}.",
+                key.prefix,
+                crate::api::time::iso(at)
+            ),
         ));
     }
     if !key.ip_allowlist.is_empty() {
         let allowed = client.is_some_and(|ip| key.ip_allowlist.iter().any(|net| net.contains(&ip)));
         if !allowed {
-            let shown = client.map_or_else(|| "an unknown address".to_string(), |ip| ip.to_string());
+            let shown =
+                client.map_or_else(|| "an unknown address".to_string(), |ip| ip.to_string());
             return Err(forbidden(
                 "ip_not_allowed",
                 format!("This API key may not be used from {shown}: it is outside the key's IP allowlist."),

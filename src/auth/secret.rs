@@ -34,7 +34,9 @@ pub fn generate() -> String {
 pub fn check_format(secret: &str) -> Result<(), FormatError> {
     let well_formed = secret.len() == SECRET_LEN
         && secret.starts_with(PREFIX)
-        && secret[PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric());
+        && secret[PREFIX.len()..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric());
     if !well_formed {
         return Err(FormatError::NotAnAshlarKey);
     }
@@ -87,7 +89,10 @@ mod tests {
         let typo: String = chars.into_iter().collect();
         assert_eq!(check_format(&typo), Err(FormatError::BadChecksum));
         assert_eq!(check_format("hello"), Err(FormatError::NotAnAshlarKey));
-        assert_eq!(check_format(&key[..key.len() - 1]), Err(FormatError::NotAnAshlarKey));
+        assert_eq!(
+            check_format(&key[..key.len() - 1]),
+            Err(FormatError::NotAnAshlarKey)
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@ pub fn run(args: EndpointsArgs) -> anyhow::Result<()> {
         print!("{}", markdown_table());
         return Ok(());
     }
-    println!("{:<40} {:<16} {:<6} {:<28} implemented", "endpoint", "module", "access", "permission");
+    println!(
+        "{:<40} {:<16} {:<6} {:<28} implemented",
+        "endpoint", "module", "access", "permission"
+    );
     for e in ENDPOINTS {
         println!(
             "{:<40} {:<16} {:<6} {:<28} {}",
@@ -33,7 +36,9 @@ pub fn run(args: EndpointsArgs) -> anyhow::Result<()> {
 
 /// The permission table in the README; a test keeps the README equal to it.
 pub fn markdown_table() -> String {
-    let mut out = String::from("| Endpoint | Module | Access | Permission | Implemented |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| Endpoint | Module | Access | Permission | Implemented |\n|---|---|---|---|---|\n",
+    );
     for e in ENDPOINTS {
         out.push_str(&format!(
             "| `{}` | {} | {} | `{}` | {} |\n",

@@ -141,7 +141,12 @@ async fn create(args: CreateArgs) -> anyhow::Result<()> {
         out["secret"] = json!(secret);
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        println!("Created API key {} ({}) with [{}].", key.id, key.title, scopes(&key).join(" "));
+        println!(
+            "Created API key {} ({}) with [{}].",
+            key.id,
+            key.title,
+            scopes(&key).join(" ")
+        );
         println!("The secret is shown only this once:");
         println!("{secret}");
     }
@@ -189,7 +194,9 @@ fn describe(key: &KeyRecord) -> serde_json::Value {
 /// `30d`, `12h`, `90m`, `2w`, `45s`.
 pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (digits, unit) = text.split_at(split);
     let n: i64 = digits
         .parse()

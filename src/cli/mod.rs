@@ -1,6 +1,7 @@
 //! The `ashlar` command line. Every setting also comes from the environment.
 
 mod endpoints;
+pub use endpoints::markdown_table as endpoints_markdown_table;
 mod key;
 mod serve;
 
@@ -48,9 +49,9 @@ pub struct DatabaseArgs {
 
 impl DatabaseArgs {
     pub fn url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}", self.data_dir.join("ashlar.db").display())
-        })
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("ashlar.db").display()))
     }
 
     pub async fn open(&self, mode: OpenMode) -> anyhow::Result<Store> {
@@ -88,7 +89,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args).await,
         Command::Migrate(db) => {
             db.open(OpenMode::CreateAndMigrate).await?;
-            println!("database is up to date: {}", crate::store::redact_url(&db.url()));
+            println!(
+                "database is up to date: {}",
+                crate::store::redact_url(&db.url())
+            );
             Ok(())
         }
         Command::Key(cmd) => key::run(cmd).await,

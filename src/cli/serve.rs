@@ -30,15 +30,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             println!("The database already holds data; --demo loaded nothing.");
         }
     }
-    let listener = tokio::net::TcpListener::bind(&args.listen).await.map_err(|e| {
-        anyhow::anyhow!("cannot listen on {}: {e}", args.listen)
-    })?;
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
     tracing::info!(
         address = %listener.local_addr()?,
         database = %crate::store::redact_url(&args.db.url()),
         "Ashlar is serving"
     );
-    let mut state = AppState::new(store);
+    let mut state = AppState::new(store).await?;
     state.max_body_bytes = args.max_body_bytes;
     http::serve(listener, state).await
 }

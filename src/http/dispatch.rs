@@ -12,7 +12,11 @@ use axum::Json;
 use serde_json::Value;
 use std::net::SocketAddr;
 
-pub async fn rpc(endpoint: &'static Endpoint, State(state): State<AppState>, request: Request) -> Response {
+pub async fn rpc(
+    endpoint: &'static Endpoint,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
     let request_id = request_id(&request);
     match run(endpoint, state, request, request_id.clone()).await {
         Ok(body) => Json(body).into_response(),
@@ -31,15 +35,24 @@ async fn run(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
     let now = chrono::Utc::now();
-    let caller = state.keys.authenticate(request.headers(), client, now).await?;
+    let caller = state
+        .keys
+        .authenticate(request.headers(), client, now)
+        .await?;
     if !caller.has(endpoint.module, endpoint.access) {
-        return Err(ApiError::missing_permission(&endpoint.permission(), endpoint.name));
+        return Err(ApiError::missing_permission(
+            &endpoint.permission(),
+            endpoint.name,
+        ));
     }
     let body = read_json_body(request, state.max_body_bytes).await?;
     let Some(handler) = endpoint.handler else {
         return Err(ApiError::new(
             "endpoint_not_implemented",
-            format!("{} is part of the Ashby API but Ashlar does not implement it yet.", endpoint.name),
+            format!(
+                "{} is part of the Ashby API but Ashlar does not implement it yet.",
+                endpoint.name
+            ),
         ));
     };
     let ctx = Ctx {
@@ -66,8 +79,12 @@ async fn read_json_body(request: Request, limit: usize) -> Result<Value, ApiErro
     }
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(value @ Value::Object(_)) => Ok(value),
-        Ok(_) => Err(ApiError::invalid_input("The request body must be a JSON object.")),
-        Err(err) => Err(ApiError::invalid_input(format!("The request body is not valid JSON: {err}"))),
+        Ok(_) => Err(ApiError::invalid_input(
+            "The request body must be a JSON object.",
+        )),
+        Err(err) => Err(ApiError::invalid_input(format!(
+            "The request body is not valid JSON: {err}"
+        ))),
     }
 }
 
@@ -93,11 +110,15 @@ pub async fn method_not_allowed(request: Request) -> Response {
     let err = ApiError::with_status(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
-        format!("{} is not allowed here: every API endpoint takes POST.", request.method()),
+        format!(
+            "{} is not allowed here: every API endpoint takes POST.",
+            request.method()
+        ),
     );
     let mut response = error_response(err, &request_id(&request));
-    response
-        .headers_mut()
-        .insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+    response.headers_mut().insert(
+        axum::http::header::ALLOW,
+        axum::http::HeaderValue::from_static("POST"),
+    );
     response
 }

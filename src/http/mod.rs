@@ -9,6 +9,7 @@ mod version;
 pub use envelope::error_response;
 pub use request_id::RequestId;
 
+use crate::api::signed::Signer;
 use crate::auth::keys::KeyService;
 use crate::registry::{Endpoint, ENDPOINTS};
 use crate::store::Store;
@@ -24,16 +25,18 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 pub struct AppState {
     pub store: Store,
     pub keys: KeyService,
+    pub signer: Signer,
     pub max_body_bytes: usize,
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
-        AppState {
+    pub async fn new(store: Store) -> anyhow::Result<Self> {
+        Ok(AppState {
             keys: KeyService::new(store.clone()),
+            signer: Signer::new(store.signing_secret().await?),
             store,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-        }
+        })
     }
 }
 
@@ -45,18 +48,21 @@ pub fn router(state: AppState) -> Router {
         rpc = rpc.route(&format!("/{}", endpoint.name), rpc_route(endpoint));
     }
     let openapi = Arc::new(crate::openapi::document());
-    rpc.route("/health", get(|| async { Json(serde_json::json!({"status": "ok"})) }))
-        .route(
-            "/openapi.json",
-            get(move || {
-                let doc = openapi.clone();
-                async move { Json((*doc).clone()) }
-            }),
-        )
-        .fallback(dispatch::unknown_endpoint)
-        .layer(middleware::from_fn(version::negotiate))
-        .layer(middleware::from_fn(request_id::assign))
-        .with_state(state)
+    rpc.route(
+        "/health",
+        get(|| async { Json(serde_json::json!({"status": "ok"})) }),
+    )
+    .route(
+        "/openapi.json",
+        get(move || {
+            let doc = openapi.clone();
+            async move { Json((*doc).clone()) }
+        }),
+    )
+    .fallback(dispatch::unknown_endpoint)
+    .layer(middleware::from_fn(version::negotiate))
+    .layer(middleware::from_fn(request_id::assign))
+    .with_state(state)
 }
 
 fn rpc_route(endpoint: &'static Endpoint) -> axum::routing::MethodRouter<AppState> {

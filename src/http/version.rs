@@ -36,7 +36,9 @@ fn refusal(request: &Request) -> Option<ApiError> {
             return Some(ApiError::with_status(
                 StatusCode::BAD_REQUEST,
                 "unsupported_api_version",
-                format!("API version `{asked}` is not served here; the supported version is {CURRENT}."),
+                format!(
+                    "API version `{asked}` is not served here; the supported version is {CURRENT}."
+                ),
             ));
         }
     }

@@ -159,10 +159,7 @@ impl Store {
     }
 
     /// Records when keys were last used, in one transaction for a whole batch.
-    pub async fn record_keys_last_used(
-        &self,
-        used: &[(Uuid, DateTime<Utc>)],
-    ) -> Result<(), DbErr> {
+    pub async fn record_keys_last_used(&self, used: &[(Uuid, DateTime<Utc>)]) -> Result<(), DbErr> {
         if used.is_empty() {
             return Ok(());
         }

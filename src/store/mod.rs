@@ -8,6 +8,8 @@
 pub mod api_keys;
 pub mod entities;
 pub mod migration;
+pub mod settings;
+pub mod sync;
 
 use anyhow::{bail, Context};
 use sea_orm::{
