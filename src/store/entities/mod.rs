@@ -1,3 +1,20 @@
-//! sea-orm entities, one file per table.
+//! sea-orm entities, one file per table. Synced tables (those with `change_seq`)
+//! are listed in `synced!` so the paging code can place their rows.
 
 pub mod api_key;
+pub mod department;
+pub mod location;
+pub mod user;
+
+/// Implements `Synced` for entities whose model has `change_seq` and `id`.
+macro_rules! synced {
+    ($($entity:ident),* $(,)?) => {$(
+        impl crate::store::sync::Synced for $entity::Model {
+            fn position(&self) -> (i64, uuid::Uuid) {
+                (self.change_seq, self.id)
+            }
+        }
+    )*};
+}
+
+synced!(department, location, user);
