@@ -24,7 +24,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let store = args.db.open(OpenMode::CreateAndMigrate).await?;
     if args.demo {
         if let Some(demo) = crate::demo::load_if_empty(&store).await? {
-            println!("Demo data loaded. An API key with every permission (shown once):");
+            println!("Demo data loaded: {}.", demo.summary.join("; "));
+            println!("An API key with every permission (shown once):");
             println!("{}", demo.api_key);
         } else {
             println!("The database already holds data; --demo loaded nothing.");

@@ -14,9 +14,22 @@ pub enum Synced {
 pub fn synced_table(table: impl IntoIden + 'static) -> TableCreateStatement {
     Table::create()
         .table(table)
-        .col(ColumnDef::new(Alias::new("id")).uuid().not_null().primary_key())
-        .col(ColumnDef::new(Synced::CreatedAt).timestamp_with_time_zone().not_null())
-        .col(ColumnDef::new(Synced::UpdatedAt).timestamp_with_time_zone().not_null())
+        .col(
+            ColumnDef::new(Alias::new("id"))
+                .uuid()
+                .not_null()
+                .primary_key(),
+        )
+        .col(
+            ColumnDef::new(Synced::CreatedAt)
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Synced::UpdatedAt)
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
         .col(ColumnDef::new(Synced::ChangeSeq).big_integer().not_null())
         .to_owned()
 }

@@ -49,7 +49,12 @@ impl MigrationTrait for Migration {
         user.col(ColumnDef::new(User::FirstName).string().not_null())
             .col(ColumnDef::new(User::LastName).string().not_null())
             .col(ColumnDef::new(User::Email).string().not_null())
-            .col(ColumnDef::new(User::EmailLower).string().not_null().unique_key())
+            .col(
+                ColumnDef::new(User::EmailLower)
+                    .string()
+                    .not_null()
+                    .unique_key(),
+            )
             .col(ColumnDef::new(User::GlobalRole).string().not_null())
             .col(ColumnDef::new(User::IsEnabled).boolean().not_null())
             .col(ColumnDef::new(User::ManagerId).uuid().null());
@@ -62,7 +67,11 @@ impl MigrationTrait for Migration {
             .col(ColumnDef::new(Department::IsArchived).boolean().not_null())
             .col(ColumnDef::new(Department::ParentId).uuid().null())
             .col(ColumnDef::new(Department::ExtraData).json().null())
-            .foreign_key(&mut super::common::foreign_key("department", "parent_id", "department"));
+            .foreign_key(&mut super::common::foreign_key(
+                "department",
+                "parent_id",
+                "department",
+            ));
         create_synced(manager, "department", department).await?;
 
         let mut location = synced_table(Location::Table);
@@ -75,11 +84,17 @@ impl MigrationTrait for Migration {
             .col(ColumnDef::new(Location::ParentLocationId).uuid().null())
             .col(ColumnDef::new(Location::LocationType).string().not_null())
             .col(ColumnDef::new(Location::ExtraData).json().null())
-            .foreign_key(&mut super::common::foreign_key("location", "parent_location_id", "location"));
+            .foreign_key(&mut super::common::foreign_key(
+                "location",
+                "parent_location_id",
+                "location",
+            ));
         create_synced(manager, "location", location).await
     }
 
     async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
-        Err(DbErr::Migration("migrations are additive; restore a backup instead".into()))
+        Err(DbErr::Migration(
+            "migrations are additive; restore a backup instead".into(),
+        ))
     }
 }

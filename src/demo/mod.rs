@@ -1,4 +1,7 @@
-//! The demo organisation `serve --demo` loads into an empty database.
+//! The demo organisation `serve --demo` loads into an empty database. Each area of
+//! the product adds its part in its own file, called from `load_if_empty` in order.
+
+mod organization;
 
 use crate::auth::permissions::all_grants;
 use crate::auth::secret;
@@ -8,6 +11,8 @@ use crate::store::Store;
 pub struct Demo {
     /// A key with every permission and both flags, shown once.
     pub api_key: String,
+    /// What was loaded, in a line or a few.
+    pub summary: Vec<String>,
 }
 
 /// Loads the demo data when the database holds no keys yet.
@@ -25,6 +30,16 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<Option<Demo>> {
         created_by: "demo".into(),
         ..NewKey::default()
     };
-    store.insert_key(&key, &api_key, chrono::Utc::now()).await?;
-    Ok(Some(Demo { api_key }))
+    let now = chrono::Utc::now();
+    let write = store.write().await?;
+    let org = organization::load(&write, now).await?;
+    let summary = vec![format!(
+        "{} departments, {} locations, {} users",
+        org.departments.len(),
+        org.locations.len(),
+        org.users.len()
+    )];
+    write.commit().await?;
+    store.insert_key(&key, &api_key, now).await?;
+    Ok(Some(Demo { api_key, summary }))
 }
