@@ -38,7 +38,8 @@ enum Location {
     Address,
     WorkplaceType,
     ParentLocationId,
-    LocationType,
+    #[sea_orm(iden = "location_type")]
+    Kind,
     ExtraData,
 }
 
@@ -82,7 +83,7 @@ impl MigrationTrait for Migration {
             .col(ColumnDef::new(Location::Address).json().null())
             .col(ColumnDef::new(Location::WorkplaceType).string().null())
             .col(ColumnDef::new(Location::ParentLocationId).uuid().null())
-            .col(ColumnDef::new(Location::LocationType).string().not_null())
+            .col(ColumnDef::new(Location::Kind).string().not_null())
             .col(ColumnDef::new(Location::ExtraData).json().null())
             .foreign_key(&mut super::common::foreign_key(
                 "location",
