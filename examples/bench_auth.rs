@@ -22,7 +22,10 @@ async fn main() -> anyhow::Result<()> {
     let secret = ashlar::auth::secret::generate();
     let key = NewKey {
         title: "bench".into(),
-        grants: ["apiKeys:read".parse::<Grant>().map_err(anyhow::Error::msg)?].into(),
+        grants: ["apiKeys:read"
+            .parse::<Grant>()
+            .map_err(anyhow::Error::msg)?]
+        .into(),
         created_by: "bench".into(),
         ..NewKey::default()
     };
@@ -34,12 +37,18 @@ async fn main() -> anyhow::Result<()> {
 
     println!("engine: {}", url.split(':').next().unwrap_or("?"));
     println!("{CONCURRENCY} concurrent clients, {SECONDS} s per route, client and server share this machine\n");
-    println!("{:<34} {:>10} {:>10} {:>10}", "route", "req/s", "p50 ms", "p99 ms");
+    println!(
+        "{:<34} {:>10} {:>10} {:>10}",
+        "route", "req/s", "p50 ms", "p99 ms"
+    );
     let client = reqwest::Client::new();
     let routes: [(&str, Option<&str>); 3] = [
         ("GET /health (no auth)", None),
         ("POST /apiKey.info (valid key)", Some(secret.as_str())),
-        ("POST /candidate.list (403, no grant)", Some(secret.as_str())),
+        (
+            "POST /candidate.list (403, no grant)",
+            Some(secret.as_str()),
+        ),
     ];
     for (label, key) in routes {
         let request = {
@@ -49,7 +58,10 @@ async fn main() -> anyhow::Result<()> {
             let path = label.split_whitespace().nth(1).unwrap_or("/").to_string();
             move || match &key {
                 None => client.get(format!("{base}{path}")),
-                Some(k) => client.post(format!("{base}{path}")).basic_auth(k, Some("")).json(&serde_json::json!({})),
+                Some(k) => client
+                    .post(format!("{base}{path}"))
+                    .basic_auth(k, Some(""))
+                    .json(&serde_json::json!({})),
             }
         };
         let (rps, p50, p99) = measure(request).await;
@@ -59,7 +71,9 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// Runs the request from CONCURRENCY tasks for SECONDS; returns req/s, p50 and p99 in ms.
-async fn measure(request: impl Fn() -> reqwest::RequestBuilder + Clone + Send + 'static) -> (f64, f64, f64) {
+async fn measure(
+    request: impl Fn() -> reqwest::RequestBuilder + Clone + Send + 'static,
+) -> (f64, f64, f64) {
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
     let workers: Vec<_> = (0..CONCURRENCY)
@@ -86,6 +100,7 @@ async fn measure(request: impl Fn() -> reqwest::RequestBuilder + Clone + Send + 
     }
     let elapsed = started.elapsed().as_secs_f64();
     all.sort();
-    let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
+    let pct =
+        |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
     (all.len() as f64 / elapsed, pct(0.50), pct(0.99))
 }

@@ -122,3 +122,10 @@ pub async fn method_not_allowed(request: Request) -> Response {
     );
     response
 }
+
+/// A handler that panicked still answers in the envelope (and the server lives on).
+/// Panics are bugs: the robustness tests look for them.
+pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let err = ApiError::internal("a handler panicked");
+    error_response(err, "")
+}

@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
 
 /// Default request body limit: 10 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         }),
     )
     .fallback(dispatch::unknown_endpoint)
+    .layer(CatchPanicLayer::custom(dispatch::panic_response))
     .layer(middleware::from_fn(version::negotiate))
     .layer(middleware::from_fn(request_id::assign))
     .with_state(state)
