@@ -107,7 +107,7 @@ async fn no_body_makes_any_implemented_endpoint_fail_on_the_server() {
         for _ in 0..BODIES_PER_ENDPOINT {
             let mut body = Map::new();
             for field in &fields {
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     body.insert(field.clone(), rng.pick(&values));
                 }
             }
