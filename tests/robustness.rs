@@ -32,16 +32,27 @@ fn property_names(spec: &Value, schema: &Value, out: &mut Vec<String>) {
         out.extend(props.keys().cloned());
     }
     for key in ["allOf", "oneOf", "anyOf"] {
-        for part in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for part in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             property_names(spec, part, out);
         }
     }
 }
 
 fn request_fields(spec: Option<&Value>, endpoint: &str) -> Vec<String> {
-    let mut names = vec!["id".to_string(), "cursor".into(), "syncToken".into(), "limit".into()];
+    let mut names = vec![
+        "id".to_string(),
+        "cursor".into(),
+        "syncToken".into(),
+        "limit".into(),
+    ];
     if let Some(spec) = spec {
-        let pointer = format!("/paths/~1{endpoint}/post/requestBody/content/application~1json/schema");
+        let pointer =
+            format!("/paths/~1{endpoint}/post/requestBody/content/application~1json/schema");
         if let Some(schema) = spec.pointer(&pointer) {
             property_names(spec, schema, &mut names);
         }
@@ -93,7 +104,9 @@ fn hostile_values() -> Vec<Value> {
 #[tokio::test]
 async fn no_body_makes_any_implemented_endpoint_fail_on_the_server() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/ashby/openapi.json");
-    let spec: Option<Value> = std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let spec: Option<Value> = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
     if spec.is_none() {
         eprintln!("SKIPPED (partly): {path} is absent; bodies use only the common field names");
     }
@@ -121,12 +134,25 @@ async fn no_body_makes_any_implemented_endpoint_fail_on_the_server() {
                 response.body
             );
             let success = response.body["success"].as_bool();
-            assert!(success.is_some(), "{} answered outside the envelope: {}", endpoint.name, response.body);
+            assert!(
+                success.is_some(),
+                "{} answered outside the envelope: {}",
+                endpoint.name,
+                response.body
+            );
             if success == Some(false) {
-                assert!(!response.code().is_empty(), "{}: {}", endpoint.name, response.body);
+                assert!(
+                    !response.code().is_empty(),
+                    "{}: {}",
+                    endpoint.name,
+                    response.body
+                );
             }
             sent += 1;
         }
     }
-    assert!(sent >= BODIES_PER_ENDPOINT, "at least one endpoint was exercised");
+    assert!(
+        sent >= BODIES_PER_ENDPOINT,
+        "at least one endpoint was exercised"
+    );
 }
