@@ -38,7 +38,7 @@ async fn main() -> anyhow::Result<()> {
     println!("engine: {}", url.split(':').next().unwrap_or("?"));
     println!("{CONCURRENCY} concurrent clients, {SECONDS} s per route, client and server share this machine\n");
     println!(
-        "{:<34} {:>10} {:>10} {:>10}",
+        "{:<38} {:>10} {:>10} {:>10}",
         "route", "req/s", "p50 ms", "p99 ms"
     );
     let client = reqwest::Client::new();
@@ -65,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
             }
         };
         let (rps, p50, p99) = measure(request).await;
-        println!("{label:<34} {rps:>10.0} {p50:>10.2} {p99:>10.2}");
+        println!("{label:<38} {rps:>10.0} {p50:>10.2} {p99:>10.2}");
     }
     Ok(())
 }
