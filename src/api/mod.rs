@@ -2,6 +2,8 @@
 //! and the plumbing they share: the call context, typed input, and the reply.
 
 pub mod api_key;
+pub mod candidate;
+pub mod file;
 pub mod input;
 pub mod paging;
 pub mod signed;

@@ -16,6 +16,10 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "ASHLAR_MAX_BODY_BYTES", default_value_t = http::DEFAULT_MAX_BODY_BYTES)]
     max_body_bytes: usize,
+    /// The URL clients reach this server at, for the file links it hands out.
+    /// Defaults to `http://<listen address>`.
+    #[arg(long, env = "ASHLAR_PUBLIC_URL")]
+    public_url: Option<String>,
     #[command(flatten)]
     db: DatabaseArgs,
 }
@@ -23,7 +27,7 @@ pub struct ServeArgs {
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let store = args.db.open(OpenMode::CreateAndMigrate).await?;
     if args.demo {
-        if let Some(demo) = crate::demo::load_if_empty(&store).await? {
+        if let Some(demo) = crate::demo::load_if_empty(&store, &args.db.data_dir).await? {
             println!("Demo data loaded: {}.", demo.summary.join("; "));
             println!("An API key with every permission (shown once):");
             println!("{}", demo.api_key);
@@ -39,7 +43,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         database = %crate::store::redact_url(&args.db.url()),
         "Ashlar is serving"
     );
-    let mut state = AppState::new(store).await?;
+    let mut state = AppState::new(store, args.db.data_dir.clone()).await?;
     state.max_body_bytes = args.max_body_bytes;
+    state.public_url = match args.public_url {
+        Some(url) => url.trim_end_matches('/').to_string(),
+        None => format!("http://{}", listener.local_addr()?),
+    };
     http::serve(listener, state).await
 }

@@ -1,11 +1,13 @@
 //! The demo organisation `serve --demo` loads into an empty database. Each area of
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
+mod candidates;
 mod organization;
 
 use crate::auth::permissions::all_grants;
 use crate::auth::secret;
 use crate::store::api_keys::NewKey;
+use crate::store::files::FileStore;
 use crate::store::Store;
 
 pub struct Demo {
@@ -16,7 +18,10 @@ pub struct Demo {
 }
 
 /// Loads the demo data when the database holds no keys yet.
-pub async fn load_if_empty(store: &Store) -> anyhow::Result<Option<Demo>> {
+pub async fn load_if_empty(
+    store: &Store,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<Option<Demo>> {
     if !store.list_keys().await?.is_empty() {
         return Ok(None);
     }
@@ -33,12 +38,21 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<Option<Demo>> {
     let now = chrono::Utc::now();
     let write = store.write().await?;
     let org = organization::load(&write, now).await?;
-    let summary = vec![format!(
-        "{} departments, {} locations, {} users",
-        org.departments.len(),
-        org.locations.len(),
-        org.users.len()
-    )];
+    let candidates = candidates::load(&write, &FileStore::new(data_dir), &org, now).await?;
+    let summary = vec![
+        format!(
+            "{} departments, {} locations, {} users",
+            org.departments.len(),
+            org.locations.len(),
+            org.users.len()
+        ),
+        format!(
+            "{} candidates, {} notes, {} resumes",
+            candidates.ids.len(),
+            candidates.notes,
+            candidates.resumes
+        ),
+    ];
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
     Ok(Some(Demo { api_key, summary }))

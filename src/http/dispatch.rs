@@ -1,15 +1,17 @@
 //! The RPC dispatcher: authenticate, check the permission gate, read the body, run
 //! the handler. In that order, so a denied call never reads its body or the store.
 
-use super::{error_response, AppState, RequestId};
+use super::{error_response, multipart, AppState, RequestId};
+use crate::api::file::{self, UploadContext};
 use crate::api::Ctx;
 use crate::error::ApiError;
 use crate::registry::Endpoint;
+use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::net::SocketAddr;
 
 pub async fn rpc(
@@ -45,7 +47,18 @@ async fn run(
             endpoint.name,
         ));
     }
-    let body = read_json_body(request, state.max_body_bytes).await?;
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let bytes = read_body(request, state.max_body_bytes).await?;
+    let body = if multipart::is_multipart(&content_type) {
+        multipart_body(endpoint, &state, &content_type, bytes).await?
+    } else {
+        json_body(&bytes)?
+    };
     let Some(handler) = endpoint.handler else {
         return Err(ApiError::new(
             "endpoint_not_implemented",
@@ -63,9 +76,9 @@ async fn run(
     Ok(handler(ctx, body).await?.into_envelope())
 }
 
-/// The body as a JSON object; empty means `{}`.
-async fn read_json_body(request: Request, limit: usize) -> Result<Value, ApiError> {
-    let bytes = axum::body::to_bytes(request.into_body(), limit)
+/// The whole body, refused past `limit` bytes.
+pub(super) async fn read_body(request: Request, limit: usize) -> Result<Bytes, ApiError> {
+    axum::body::to_bytes(request.into_body(), limit)
         .await
         .map_err(|_| {
             ApiError::with_status(
@@ -73,11 +86,59 @@ async fn read_json_body(request: Request, limit: usize) -> Result<Value, ApiErro
                 "payload_too_large",
                 format!("The request body is larger than the {limit}-byte limit."),
             )
+        })
+}
+
+/// Endpoints that also take `multipart/form-data`, and what their file parts are for.
+const MULTIPART_ENDPOINTS: &[(&str, UploadContext)] = &[
+    ("candidate.uploadFile", UploadContext::CandidateFiles),
+    ("candidate.uploadResume", UploadContext::CandidateResume),
+    ("applicationForm.submit", UploadContext::ApplicationForm),
+];
+
+/// A multipart form as the JSON body its handler reads: text parts become strings,
+/// file parts are stored and become their file handles, exactly as a client using
+/// `file.createFileUploadHandle` would have sent them.
+async fn multipart_body(
+    endpoint: &Endpoint,
+    state: &AppState,
+    content_type: &str,
+    bytes: Bytes,
+) -> Result<Value, ApiError> {
+    let context = MULTIPART_ENDPOINTS
+        .iter()
+        .find(|(name, _)| *name == endpoint.name)
+        .map(|(_, context)| *context)
+        .filter(|_| endpoint.is_implemented())
+        .ok_or_else(|| {
+            ApiError::invalid_input(format!(
+                "{} takes a JSON body, not multipart/form-data.",
+                endpoint.name
+            ))
         })?;
+    let mut body = Map::new();
+    for part in multipart::parse(content_type, bytes).await? {
+        let value = match &part.file_name {
+            Some(file_name) => {
+                let content_type = part
+                    .content_type
+                    .as_deref()
+                    .unwrap_or("application/octet-stream");
+                file::save_upload(state, context, file_name, content_type, &part.data).await?
+            }
+            None => String::from_utf8_lossy(&part.data).into_owned(),
+        };
+        body.insert(part.name, Value::String(value));
+    }
+    Ok(Value::Object(body))
+}
+
+/// The body as a JSON object; empty means `{}`.
+fn json_body(bytes: &[u8]) -> Result<Value, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Default::default()));
     }
-    match serde_json::from_slice::<Value>(&bytes) {
+    match serde_json::from_slice::<Value>(bytes) {
         Ok(value @ Value::Object(_)) => Ok(value),
         Ok(_) => Err(ApiError::invalid_input(
             "The request body must be a JSON object.",
@@ -88,7 +149,7 @@ async fn read_json_body(request: Request, limit: usize) -> Result<Value, ApiErro
     }
 }
 
-fn request_id(request: &Request) -> String {
+pub(super) fn request_id(request: &Request) -> String {
     request
         .extensions()
         .get::<RequestId>()

@@ -3,6 +3,8 @@
 
 mod dispatch;
 mod envelope;
+mod files;
+mod multipart;
 mod request_id;
 mod version;
 
@@ -12,10 +14,12 @@ pub use request_id::RequestId;
 use crate::api::signed::Signer;
 use crate::auth::keys::KeyService;
 use crate::registry::{Endpoint, ENDPOINTS};
+use crate::store::files::FileStore;
 use crate::store::Store;
 use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 
@@ -28,16 +32,26 @@ pub struct AppState {
     pub keys: KeyService,
     pub signer: Signer,
     pub max_body_bytes: usize,
+    /// Where uploaded files are kept (`ASHLAR_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// How clients reach this server, for the file URLs it hands out.
+    pub public_url: String,
 }
 
 impl AppState {
-    pub async fn new(store: Store) -> anyhow::Result<Self> {
+    pub async fn new(store: Store, data_dir: PathBuf) -> anyhow::Result<Self> {
         Ok(AppState {
             keys: KeyService::new(store.clone()),
             signer: Signer::new(store.signing_secret().await?),
             store,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            data_dir,
+            public_url: "http://127.0.0.1:8080".into(),
         })
+    }
+
+    pub fn files(&self) -> FileStore {
+        FileStore::new(&self.data_dir)
     }
 }
 
@@ -53,6 +67,8 @@ pub fn router(state: AppState) -> Router {
         "/health",
         get(|| async { Json(serde_json::json!({"status": "ok"})) }),
     )
+    .route("/files/upload/{token}", post(files::upload))
+    .route("/files/download/{token}", get(files::download))
     .route(
         "/openapi.json",
         get(move || {

@@ -6,7 +6,9 @@
 //! numbers commit in order on both engines and a reader never skips one.
 
 pub mod api_keys;
+pub mod candidates;
 pub mod entities;
+pub mod files;
 pub mod migration;
 pub mod settings;
 pub mod sync;

@@ -92,12 +92,15 @@ impl TestServer {
         dir: tempfile::TempDir,
         adjust: impl FnOnce(&mut AppState),
     ) -> TestServer {
-        let mut state = AppState::new(store.clone()).await.expect("state");
-        adjust(&mut state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let mut state = AppState::new(store.clone(), dir.path().join("data"))
+            .await
+            .expect("state");
+        state.public_url = base.clone();
+        adjust(&mut state);
         tokio::spawn(http::serve(listener, state.clone()));
         TestServer {
             base,

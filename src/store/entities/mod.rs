@@ -2,8 +2,15 @@
 //! are listed in `synced!` so the paging code can place their rows.
 
 pub mod api_key;
+pub mod candidate;
+pub mod candidate_client_info;
+pub mod candidate_contact;
+pub mod candidate_email_message;
+pub mod candidate_fraud_check;
+pub mod candidate_note;
 pub mod department;
 pub mod location;
+pub mod stored_file;
 pub mod user;
 
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
@@ -18,3 +25,11 @@ macro_rules! synced {
 }
 
 synced!(department, location, user);
+synced!(
+    candidate,
+    candidate_client_info,
+    candidate_email_message,
+    candidate_fraud_check,
+    candidate_note,
+    stored_file,
+);
