@@ -5,9 +5,11 @@
 //! sync tokens: on PostgreSQL the counter row stays locked until commit, so change
 //! numbers commit in order on both engines and a reader never skips one.
 
+pub mod admin;
 pub mod api_keys;
 pub mod entities;
 pub mod migration;
+pub mod request_log;
 pub mod settings;
 pub mod sync;
 

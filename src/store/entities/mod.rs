@@ -1,9 +1,14 @@
 //! sea-orm entities, one file per table. Synced tables (those with `change_seq`)
 //! are listed in `synced!` so the paging code can place their rows.
 
+pub mod admin_account;
+pub mod admin_audit;
+pub mod admin_session;
 pub mod api_key;
 pub mod department;
 pub mod location;
+pub mod request_daily;
+pub mod request_log;
 pub mod user;
 
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
