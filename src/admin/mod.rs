@@ -12,7 +12,7 @@ pub mod password;
 mod session;
 mod signin;
 
-pub use signin::AdminState;
+pub use signin::{AdminState, MAX_FAILURES as MAX_SIGN_IN_FAILURES};
 
 use crate::http::AppState;
 use axum::http::{header, HeaderValue};
