@@ -30,7 +30,7 @@ async fn main() -> anyhow::Result<()> {
         ..NewKey::default()
     };
     store.insert_key(&key, &secret, chrono::Utc::now()).await?;
-    let state = AppState::new(store).await?;
+    let state = AppState::new(store, dir.path().join("data")).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(http::serve(listener, state));

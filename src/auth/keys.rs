@@ -65,6 +65,15 @@ impl KeyService {
         Ok(Caller { key })
     }
 
+    /// The id of the key the request presents, if it names one: for logging calls
+    /// that authentication refused. Goes through the cache `authenticate` just filled.
+    pub async fn identify(&self, headers: &HeaderMap) -> Option<Uuid> {
+        let presented = basic_auth_username(headers).ok()?;
+        secret::check_format(&presented).ok()?;
+        let key = self.lookup(&secret::hash(&presented)).await.ok()??;
+        Some(key.id)
+    }
+
     async fn lookup(&self, hash: &str) -> Result<Option<Arc<KeyRecord>>, ApiError> {
         if let Some((key, at)) = self.cache.lock().expect("lock").get(hash) {
             if at.elapsed() < CACHE_TTL {

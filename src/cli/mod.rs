@@ -1,5 +1,6 @@
 //! The `ashlar` command line. Every setting also comes from the environment.
 
+mod admin;
 mod endpoints;
 pub use endpoints::markdown_table as endpoints_markdown_table;
 mod key;
@@ -31,6 +32,9 @@ enum Command {
     /// Create, list, show and revoke API keys.
     #[command(subcommand)]
     Key(key::KeyCommand),
+    /// Create accounts for the admin web app at /admin.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// Print the endpoint registry: module, access, permission and whether it is implemented.
     Endpoints(endpoints::EndpointsArgs),
 }
@@ -97,5 +101,6 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Key(cmd) => key::run(cmd).await,
         Command::Endpoints(args) => endpoints::run(args),
+        Command::Admin(cmd) => admin::run(cmd).await,
     }
 }

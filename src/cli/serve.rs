@@ -31,6 +31,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             println!("Demo data loaded: {}.", demo.summary.join("; "));
             println!("An API key with every permission (shown once):");
             println!("{}", demo.api_key);
+            println!(
+                "Admin web app at http://{}/admin: sign in as {} with password {}",
+                args.listen, demo.admin_email, demo.admin_password
+            );
         } else {
             println!("The database already holds data; --demo loaded nothing.");
         }

@@ -13,6 +13,9 @@ use crate::store::Store;
 pub struct Demo {
     /// A key with every permission and both flags, shown once.
     pub api_key: String,
+    /// The demo admin of the web app at /admin: email and password, shown once.
+    pub admin_email: String,
+    pub admin_password: String,
     /// What was loaded, in a line or a few.
     pub summary: Vec<String>,
 }
@@ -55,5 +58,14 @@ pub async fn load_if_empty(
     ];
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
-    Ok(Some(Demo { api_key, summary }))
+    let admin_email = "admin@demo.ashlar".to_string();
+    let admin_password = crate::admin::password::random_password();
+    let hash = crate::admin::password::hash(admin_password.clone()).await?;
+    store.insert_admin(&admin_email, &hash, now).await?;
+    Ok(Some(Demo {
+        api_key,
+        admin_email,
+        admin_password,
+        summary,
+    }))
 }

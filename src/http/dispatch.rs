@@ -6,6 +6,7 @@ use crate::api::file::{self, UploadContext};
 use crate::api::Ctx;
 use crate::error::ApiError;
 use crate::registry::Endpoint;
+use crate::store::request_log::LoggedRequest;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, StatusCode};
@@ -19,28 +20,58 @@ pub async fn rpc(
     State(state): State<AppState>,
     request: Request,
 ) -> Response {
+    let started = std::time::Instant::now();
+    let now = chrono::Utc::now();
     let request_id = request_id(&request);
-    match run(endpoint, state, request, request_id.clone()).await {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let requests = state.requests.clone();
+    let mut key_id = None;
+    let outcome = run(endpoint, state, request, request_id.clone(), &mut key_id).await;
+    let error_code = outcome.as_ref().err().map(|e| e.code.to_string());
+    let response = match outcome {
         Ok(body) => Json(body).into_response(),
         Err(err) => error_response(err, &request_id),
-    }
+    };
+    requests.record(LoggedRequest {
+        at: now,
+        key_id,
+        endpoint: endpoint.name,
+        status: response.status().as_u16(),
+        error_code,
+        client,
+        duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
+    });
+    response
 }
 
+/// Sets `key_id` as soon as the presented key is known, even when it is refused.
 async fn run(
     endpoint: &'static Endpoint,
     state: AppState,
     request: Request,
     request_id: String,
+    key_id: &mut Option<uuid::Uuid>,
 ) -> Result<Value, ApiError> {
     let client = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
     let now = chrono::Utc::now();
-    let caller = state
+    let caller = match state
         .keys
         .authenticate(request.headers(), client, now)
-        .await?;
+        .await
+    {
+        Ok(caller) => caller,
+        Err(err) => {
+            *key_id = state.keys.identify(request.headers()).await;
+            return Err(err);
+        }
+    };
+    *key_id = Some(caller.key.id);
     if !caller.has(endpoint.module, endpoint.access) {
         return Err(ApiError::missing_permission(
             &endpoint.permission(),

@@ -6,6 +6,7 @@ mod envelope;
 mod files;
 mod multipart;
 mod request_id;
+pub mod request_log;
 mod version;
 
 pub use envelope::error_response;
@@ -36,6 +37,10 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// How clients reach this server, for the file URLs it hands out.
     pub public_url: String,
+    /// Every API request, batched into the request log.
+    pub requests: request_log::RequestLog,
+    /// Sign-in attempts of the admin web app.
+    pub admin: crate::admin::AdminState,
 }
 
 impl AppState {
@@ -43,6 +48,8 @@ impl AppState {
         Ok(AppState {
             keys: KeyService::new(store.clone()),
             signer: Signer::new(store.signing_secret().await?),
+            requests: request_log::RequestLog::new(store.clone()),
+            admin: Default::default(),
             store,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             data_dir,
@@ -80,7 +87,8 @@ pub fn router(state: AppState) -> Router {
     .layer(CatchPanicLayer::custom(dispatch::panic_response))
     .layer(middleware::from_fn(version::negotiate))
     .layer(middleware::from_fn(request_id::assign))
-    .with_state(state)
+    .with_state(state.clone())
+    .merge(crate::admin::router(state))
 }
 
 fn rpc_route(endpoint: &'static Endpoint) -> axum::routing::MethodRouter<AppState> {
@@ -91,7 +99,9 @@ fn rpc_route(endpoint: &'static Endpoint) -> axum::routing::MethodRouter<AppStat
 /// Serves until the process is stopped; flushes key usage on the way out.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
     state.keys.spawn_last_used_flusher();
+    state.requests.spawn_flusher();
     let keys = state.keys.clone();
+    let requests = state.requests.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -99,5 +109,6 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow
         })
         .await?;
     keys.flush_last_used().await?;
+    requests.flush().await?;
     Ok(())
 }

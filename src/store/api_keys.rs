@@ -28,6 +28,20 @@ pub struct KeyRecord {
     pub expires_at: Option<DateTime<Utc>>,
     pub deactivated_at: Option<DateTime<Utc>>,
     pub retires_at: Option<DateTime<Utc>>,
+    /// The key that took over when this one was rotated.
+    pub replaced_by: Option<Uuid>,
+}
+
+/// What an admin may change on an existing key.
+#[derive(Clone, Debug, Default)]
+pub struct KeyEdit {
+    pub title: String,
+    pub grants: BTreeSet<Grant>,
+    pub allow_confidential: bool,
+    pub allow_private_fields: bool,
+    pub allow_update_history: bool,
+    pub ip_allowlist: Vec<ipnet::IpNet>,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// What a new key is made of.
@@ -67,6 +81,7 @@ impl From<api_key::Model> for KeyRecord {
             expires_at: m.expires_at,
             deactivated_at: m.deactivated_at,
             retires_at: m.retires_at,
+            replaced_by: m.replaced_by,
         }
     }
 }
@@ -93,27 +108,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<KeyRecord, DbErr> {
         let write = self.write().await?;
-        let model = api_key::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            title: Set(key.title.clone()),
-            prefix: Set(crate::auth::secret::visible_prefix(secret)),
-            secret_hash: Set(crate::auth::secret::hash(secret)),
-            grants: Set(grants_json(&key.grants)),
-            allow_confidential: Set(key.allow_confidential),
-            allow_private_fields: Set(key.allow_private_fields),
-            allow_update_history: Set(key.allow_update_history),
-            ip_allowlist: Set(allowlist_json(&key.ip_allowlist)),
-            created_at: Set(now),
-            created_by: Set(key.created_by.clone()),
-            last_used_at: Set(None),
-            expires_at: Set(key.expires_at),
-            deactivated_at: Set(None),
-            retires_at: Set(None),
-            replaced_by: Set(None),
-            updated_at: Set(now),
-        }
-        .insert(&write.txn)
-        .await?;
+        let model = insert_key_row(&write.txn, key, secret, now).await?;
         write.commit().await?;
         Ok(model.into())
     }
@@ -158,6 +153,73 @@ impl Store {
         Ok(result.rows_affected > 0 || self.key_by_id(id).await?.is_some())
     }
 
+    /// Applies an admin's edit; `Ok(None)` when the key does not exist or is deactivated.
+    pub async fn update_key(
+        &self,
+        id: Uuid,
+        edit: &KeyEdit,
+        now: DateTime<Utc>,
+    ) -> Result<Option<KeyRecord>, DbErr> {
+        let write = self.write().await?;
+        let Some(current) = ApiKeys::find_by_id(id).one(&write.txn).await? else {
+            return Ok(None);
+        };
+        if current.deactivated_at.is_some() {
+            return Ok(None);
+        }
+        let mut model: api_key::ActiveModel = current.into();
+        model.title = Set(edit.title.clone());
+        model.grants = Set(grants_json(&edit.grants));
+        model.allow_confidential = Set(edit.allow_confidential);
+        model.allow_private_fields = Set(edit.allow_private_fields);
+        model.allow_update_history = Set(edit.allow_update_history);
+        model.ip_allowlist = Set(allowlist_json(&edit.ip_allowlist));
+        model.expires_at = Set(edit.expires_at);
+        model.updated_at = Set(now);
+        let model = model.update(&write.txn).await?;
+        write.commit().await?;
+        Ok(Some(model.into()))
+    }
+
+    /// Rotates a key: a new key under `secret` with the same grants, flags and limits,
+    /// while the old one keeps working until `retires_at`. `Ok(None)` when the key does
+    /// not exist, is deactivated or was already rotated.
+    pub async fn rotate_key(
+        &self,
+        id: Uuid,
+        secret: &str,
+        retires_at: DateTime<Utc>,
+        created_by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<KeyRecord>, DbErr> {
+        let write = self.write().await?;
+        let Some(old) = ApiKeys::find_by_id(id).one(&write.txn).await? else {
+            return Ok(None);
+        };
+        if old.deactivated_at.is_some() || old.replaced_by.is_some() {
+            return Ok(None);
+        }
+        let old_record = KeyRecord::from(old.clone());
+        let successor = NewKey {
+            title: old_record.title.clone(),
+            grants: old_record.grants.clone(),
+            allow_confidential: old_record.allow_confidential,
+            allow_private_fields: old_record.allow_private_fields,
+            allow_update_history: old_record.allow_update_history,
+            ip_allowlist: old_record.ip_allowlist.clone(),
+            expires_at: old_record.expires_at,
+            created_by: created_by.to_string(),
+        };
+        let new = insert_key_row(&write.txn, &successor, secret, now).await?;
+        let mut old: api_key::ActiveModel = old.into();
+        old.retires_at = Set(Some(retires_at));
+        old.replaced_by = Set(Some(new.id));
+        old.updated_at = Set(now);
+        old.update(&write.txn).await?;
+        write.commit().await?;
+        Ok(Some(new.into()))
+    }
+
     /// Records when keys were last used, in one transaction for a whole batch.
     pub async fn record_keys_last_used(&self, used: &[(Uuid, DateTime<Utc>)]) -> Result<(), DbErr> {
         if used.is_empty() {
@@ -173,4 +235,33 @@ impl Store {
         }
         txn.commit().await
     }
+}
+
+async fn insert_key_row(
+    txn: &impl sea_orm::ConnectionTrait,
+    key: &NewKey,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<api_key::Model, DbErr> {
+    api_key::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        title: Set(key.title.clone()),
+        prefix: Set(crate::auth::secret::visible_prefix(secret)),
+        secret_hash: Set(crate::auth::secret::hash(secret)),
+        grants: Set(grants_json(&key.grants)),
+        allow_confidential: Set(key.allow_confidential),
+        allow_private_fields: Set(key.allow_private_fields),
+        allow_update_history: Set(key.allow_update_history),
+        ip_allowlist: Set(allowlist_json(&key.ip_allowlist)),
+        created_at: Set(now),
+        created_by: Set(key.created_by.clone()),
+        last_used_at: Set(None),
+        expires_at: Set(key.expires_at),
+        deactivated_at: Set(None),
+        retires_at: Set(None),
+        replaced_by: Set(None),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await
 }

@@ -5,11 +5,13 @@
 //! sync tokens: on PostgreSQL the counter row stays locked until commit, so change
 //! numbers commit in order on both engines and a reader never skips one.
 
+pub mod admin;
 pub mod api_keys;
 pub mod candidates;
 pub mod entities;
 pub mod files;
 pub mod migration;
+pub mod request_log;
 pub mod settings;
 pub mod sync;
 

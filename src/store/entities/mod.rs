@@ -1,6 +1,9 @@
 //! sea-orm entities, one file per table. Synced tables (those with `change_seq`)
 //! are listed in `synced!` so the paging code can place their rows.
 
+pub mod admin_account;
+pub mod admin_audit;
+pub mod admin_session;
 pub mod api_key;
 pub mod candidate;
 pub mod candidate_client_info;
@@ -10,6 +13,8 @@ pub mod candidate_fraud_check;
 pub mod candidate_note;
 pub mod department;
 pub mod location;
+pub mod request_daily;
+pub mod request_log;
 pub mod stored_file;
 pub mod user;
 
