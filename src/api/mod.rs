@@ -7,6 +7,14 @@ pub mod paging;
 pub mod signed;
 pub mod time;
 
+// Organization and Hiring Process (issue 3).
+pub mod archiving;
+pub mod department;
+pub mod location;
+pub mod patch;
+pub mod tree;
+pub mod user;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::AppState;

@@ -10,6 +10,7 @@ pub mod entities;
 pub mod migration;
 pub mod settings;
 pub mod sync;
+pub mod users;
 
 use anyhow::{bail, Context};
 use sea_orm::{
