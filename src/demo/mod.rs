@@ -1,6 +1,7 @@
 //! The demo organisation `serve --demo` loads into an empty database. Each area of
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
+mod hiring_process;
 mod organization;
 
 use crate::auth::permissions::all_grants;
@@ -33,12 +34,19 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<Option<Demo>> {
     let now = chrono::Utc::now();
     let write = store.write().await?;
     let org = organization::load(&write, now).await?;
-    let summary = vec![format!(
-        "{} departments, {} locations, {} users",
-        org.departments.len(),
-        org.locations.len(),
-        org.users.len()
-    )];
+    let hiring = hiring_process::load(&write, now, &org).await?;
+    let summary = vec![
+        format!(
+            "{} departments, {} locations, {} users",
+            org.departments.len(),
+            org.locations.len(),
+            org.users.len()
+        ),
+        format!(
+            "{} candidate tags, {} custom fields, {} interviewer pools, {} forms",
+            hiring.tags, hiring.custom_fields, hiring.pools, hiring.forms
+        ),
+    ];
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
     Ok(Some(Demo { api_key, summary }))

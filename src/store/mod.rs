@@ -8,6 +8,7 @@
 pub mod api_keys;
 pub mod entities;
 pub mod migration;
+pub mod organization;
 pub mod settings;
 pub mod sync;
 pub mod users;
