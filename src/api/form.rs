@@ -7,9 +7,76 @@ use crate::store::entities::form_definition::{self, Column, Entity as Forms, For
 use crate::store::organization::organization_id;
 use crate::store::sync::SyncColumns;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
+
+/// A form definition in Ashby's key order. Stored definitions are read back
+/// through it because PostgreSQL's `jsonb` does not keep key order.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Definition {
+    #[serde(default)]
+    sections: Vec<Section>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Section {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_html: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_plain: Option<String>,
+    #[serde(default)]
+    fields: Vec<FieldEntry>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FieldEntry {
+    #[serde(default = "yes")]
+    is_required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_html: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_plain: Option<String>,
+    field: Field,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Field {
+    id: Uuid,
+    #[serde(rename = "type")]
+    kind: String,
+    path: String,
+    human_readable_path: String,
+    title: String,
+    #[serde(default = "yes")]
+    is_nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    selectable_values: Option<Vec<Choice>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Choice {
+    label: String,
+    value: String,
+}
+
+/// The stored definition in canonical order (as stored if it does not parse).
+fn canonical(stored: Value) -> Value {
+    serde_json::from_value::<Definition>(stored.clone())
+        .ok()
+        .and_then(|d| serde_json::to_value(d).ok())
+        .unwrap_or(stored)
+}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -34,7 +101,7 @@ impl FormView {
             title: m.title,
             is_archived: m.is_archived,
             is_default_form: m.is_default_form,
-            form_definition: m.definition,
+            form_definition: canonical(m.definition),
             interview_id: m.interview_id,
             survey_type: m.survey_type,
         }
