@@ -9,6 +9,26 @@ pub mod paging;
 pub mod signed;
 pub mod time;
 
+// Organization and Hiring Process (issue 3).
+pub mod archive_reason;
+pub mod archiving;
+pub mod brand;
+pub mod candidate_tag;
+pub mod communication_template;
+pub mod custom_field;
+pub mod department;
+pub mod feedback_form_definition;
+pub mod form;
+pub mod interviewer_pool;
+pub mod location;
+pub mod patch;
+pub mod referral_form;
+pub mod source;
+pub mod source_tracking_link;
+pub mod survey_form_definition;
+pub mod tree;
+pub mod user;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::AppState;

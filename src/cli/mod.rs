@@ -5,6 +5,7 @@ mod endpoints;
 pub use endpoints::markdown_table as endpoints_markdown_table;
 mod key;
 mod serve;
+mod user;
 
 use crate::store::{OpenMode, Store};
 use clap::{Args, Parser, Subcommand};
@@ -37,6 +38,9 @@ enum Command {
     Admin(admin::AdminCommand),
     /// Print the endpoint registry: module, access, permission and whether it is implemented.
     Endpoints(endpoints::EndpointsArgs),
+    /// Add members of the organisation (recruiters, interviewers, admins).
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 /// Where the data lives.
@@ -102,5 +106,6 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Key(cmd) => key::run(cmd).await,
         Command::Endpoints(args) => endpoints::run(args),
         Command::Admin(cmd) => admin::run(cmd).await,
+        Command::User(cmd) => user::run(cmd).await,
     }
 }

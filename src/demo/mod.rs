@@ -2,6 +2,7 @@
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
 mod candidates;
+mod hiring_process;
 mod organization;
 
 use crate::auth::permissions::all_grants;
@@ -41,21 +42,24 @@ pub async fn load_if_empty(
     let now = chrono::Utc::now();
     let write = store.write().await?;
     let org = organization::load(&write, now).await?;
+    let mut summary = vec![format!(
+        "{} departments, {} locations, {} users",
+        org.departments.len(),
+        org.locations.len(),
+        org.users.len()
+    )];
+    let hiring = hiring_process::load(&write, now, &org).await?;
+    summary.push(format!(
+        "{} candidate tags, {} custom fields, {} interviewer pools, {} forms",
+        hiring.tags, hiring.custom_fields, hiring.pools, hiring.forms
+    ));
     let candidates = candidates::load(&write, &FileStore::new(data_dir), &org, now).await?;
-    let summary = vec![
-        format!(
-            "{} departments, {} locations, {} users",
-            org.departments.len(),
-            org.locations.len(),
-            org.users.len()
-        ),
-        format!(
-            "{} candidates, {} notes, {} resumes",
-            candidates.ids.len(),
-            candidates.notes,
-            candidates.resumes
-        ),
-    ];
+    summary.push(format!(
+        "{} candidates, {} notes, {} resumes",
+        candidates.ids.len(),
+        candidates.notes,
+        candidates.resumes
+    ));
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
     let admin_email = "admin@demo.ashlar".to_string();

@@ -1,6 +1,7 @@
 //! The demo organisation's people and places: departments, locations, users.
 
-use crate::store::entities::{department, location, user};
+use crate::store::entities::{department, location};
+use crate::store::users::{add_user, AddUserError, NewUser};
 use crate::store::WriteTxn;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DbErr, Set};
@@ -90,29 +91,29 @@ pub async fn load(write: &WriteTxn, now: DateTime<Utc>) -> Result<Organization, 
     }
     let mut users = Vec::new();
     for (first, last, role) in USERS {
-        let id = Uuid::now_v7();
         let email = format!(
             "{}.{}@example.com",
             first.to_lowercase(),
             last.to_lowercase()
         )
         .replace('í', "i");
-        user::ActiveModel {
-            id: Set(id),
-            created_at: Set(now),
-            updated_at: Set(now),
-            change_seq: Set(write.change),
-            first_name: Set(first.into()),
-            last_name: Set(last.into()),
-            email_lower: Set(email.to_lowercase()),
-            email: Set(email),
-            global_role: Set(role.into()),
-            is_enabled: Set(true),
-            manager_id: Set(users.first().copied()),
-        }
-        .insert(&write.txn)
-        .await?;
-        users.push(id);
+        let added = add_user(
+            write,
+            NewUser {
+                first_name: first.into(),
+                last_name: last.into(),
+                email,
+                global_role: role.into(),
+                manager_id: users.first().copied(),
+            },
+            now,
+        )
+        .await
+        .map_err(|err| match err {
+            AddUserError::Db(db) => db,
+            other => DbErr::Custom(other.to_string()),
+        })?;
+        users.push(added.id);
     }
     Ok(Organization {
         departments,

@@ -12,8 +12,10 @@ pub mod entities;
 pub mod files;
 pub mod migration;
 pub mod request_log;
+pub mod organization;
 pub mod settings;
 pub mod sync;
+pub mod users;
 
 use anyhow::{bail, Context};
 use sea_orm::{

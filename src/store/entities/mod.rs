@@ -18,6 +18,20 @@ pub mod request_log;
 pub mod stored_file;
 pub mod user;
 
+// Hiring process metadata and interviewer settings (m0003).
+pub mod archive_reason;
+pub mod brand;
+pub mod candidate_tag;
+pub mod communication_template;
+pub mod custom_field;
+pub mod form_definition;
+pub mod interviewer_pause;
+pub mod interviewer_pool;
+pub mod interviewer_pool_member;
+pub mod source;
+pub mod source_tracking_link;
+pub mod source_type;
+
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
 macro_rules! synced {
     ($($entity:ident),* $(,)?) => {$(
@@ -37,4 +51,14 @@ synced!(
     candidate_fraud_check,
     candidate_note,
     stored_file,
+    archive_reason,
+    brand,
+    candidate_tag,
+    communication_template,
+    custom_field,
+    form_definition,
+    interviewer_pool,
+    source,
+    source_tracking_link,
+    source_type,
 );

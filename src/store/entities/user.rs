@@ -18,6 +18,9 @@ pub struct Model {
     pub global_role: String,
     pub is_enabled: bool,
     pub manager_id: Option<Uuid>,
+    /// Interviews per day and per week this user may be scheduled for (m0003).
+    pub interviewer_daily_limit: Option<i32>,
+    pub interviewer_weekly_limit: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

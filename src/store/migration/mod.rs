@@ -3,6 +3,7 @@
 pub mod common;
 mod m0001_core;
 mod m0002_organization;
+mod m0003_hiring_process;
 mod m0005_candidates;
 mod m0010_admin;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_core::Migration),
             Box::new(m0002_organization::Migration),
+            Box::new(m0003_hiring_process::Migration),
             Box::new(m0005_candidates::Migration),
             Box::new(m0010_admin::Migration),
         ]

@@ -1,0 +1,162 @@
+//! The form shape feedback, survey and referral forms share, and their queries.
+
+use super::paging::{self, PageParams};
+use super::{Ctx, Reply};
+use crate::error::ApiError;
+use crate::store::entities::form_definition::{self, Column, Entity as Forms, FormKind};
+use crate::store::organization::organization_id;
+use crate::store::sync::SyncColumns;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// A form definition in Ashby's key order. Stored definitions are read back
+/// through it because PostgreSQL's `jsonb` does not keep key order.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Definition {
+    #[serde(default)]
+    sections: Vec<Section>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Section {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_html: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_plain: Option<String>,
+    #[serde(default)]
+    fields: Vec<FieldEntry>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FieldEntry {
+    #[serde(default = "yes")]
+    is_required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_html: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description_plain: Option<String>,
+    field: Field,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Field {
+    id: Uuid,
+    #[serde(rename = "type")]
+    kind: String,
+    path: String,
+    human_readable_path: String,
+    title: String,
+    #[serde(default = "yes")]
+    is_nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    selectable_values: Option<Vec<Choice>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Choice {
+    label: String,
+    value: String,
+}
+
+/// The stored definition in canonical order (as stored if it does not parse).
+fn canonical(stored: Value) -> Value {
+    serde_json::from_value::<Definition>(stored.clone())
+        .ok()
+        .and_then(|d| serde_json::to_value(d).ok())
+        .unwrap_or(stored)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormView {
+    id: Uuid,
+    organization_id: Uuid,
+    title: String,
+    is_archived: bool,
+    is_default_form: bool,
+    form_definition: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interview_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    survey_type: Option<String>,
+}
+
+impl FormView {
+    fn new(organization_id: Uuid, m: form_definition::Model) -> Self {
+        FormView {
+            id: m.id,
+            organization_id,
+            title: m.title,
+            is_archived: m.is_archived,
+            is_default_form: m.is_default_form,
+            form_definition: canonical(m.definition),
+            interview_id: m.interview_id,
+            survey_type: m.survey_type,
+        }
+    }
+}
+
+pub fn of_kind(kind: FormKind) -> Select<Forms> {
+    Forms::find().filter(Column::Kind.eq(kind.as_str()))
+}
+
+/// One form of `kind` by id, or `<thing>_not_found`.
+pub async fn info(ctx: &Ctx, kind: FormKind, thing: &str, id: Uuid) -> Result<Reply, ApiError> {
+    let db = ctx.state.store.reader();
+    let form = of_kind(kind)
+        .filter(Column::Id.eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found(thing, id))?;
+    Reply::object(FormView::new(organization_id(db).await?, form))
+}
+
+/// One page of the forms `select` picks, for `endpoint`.
+pub async fn list(
+    ctx: &Ctx,
+    endpoint: &str,
+    params: &PageParams,
+    select: Select<Forms>,
+) -> Result<Reply, ApiError> {
+    let cols = SyncColumns {
+        change_seq: Column::ChangeSeq,
+        id: Column::Id,
+    };
+    let page = paging::list(ctx, endpoint, params, select, cols).await?;
+    let org = organization_id(ctx.state.store.reader()).await?;
+    let items: Vec<FormView> = page
+        .rows
+        .into_iter()
+        .map(|m| FormView::new(org, m))
+        .collect();
+    Reply::page(items, page.next_cursor, page.sync_token)
+}
+
+/// The organisation's default form of `kind`, if it has one.
+pub async fn default_form(ctx: &Ctx, kind: FormKind) -> Result<Option<Reply>, ApiError> {
+    let db = ctx.state.store.reader();
+    let form = of_kind(kind)
+        .filter(Column::IsDefaultForm.eq(true))
+        .filter(Column::IsArchived.eq(false))
+        .one(db)
+        .await?;
+    match form {
+        Some(form) => Ok(Some(Reply::object(FormView::new(
+            organization_id(db).await?,
+            form,
+        ))?)),
+        None => Ok(None),
+    }
+}
