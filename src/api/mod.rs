@@ -7,6 +7,24 @@ pub mod paging;
 pub mod signed;
 pub mod time;
 
+// Jobs, openings, the interview pipeline and hiring teams (issue 3).
+pub mod close_reason;
+pub mod compensation;
+pub mod hiring_team;
+pub mod hiring_team_role;
+pub mod interview_plan;
+pub mod interview_stage;
+pub mod interview_stage_group;
+pub mod job;
+pub mod job_board;
+pub mod job_interview_plan;
+pub mod job_posting;
+pub mod job_template;
+pub mod job_view;
+pub mod opening;
+pub mod org_shapes;
+pub mod project;
+
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::AppState;
@@ -116,4 +134,15 @@ impl Reply {
         }
         Value::Object(body)
     }
+}
+
+/// A `LIKE` pattern matching values that contain `needle`, with the wildcards in
+/// `needle` taken literally. Match it against a lowercase shadow column with a
+/// lowercase needle: both engines then agree.
+pub fn search_pattern(needle: &str) -> sea_orm::sea_query::LikeExpr {
+    let escaped = needle
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }

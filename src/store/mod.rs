@@ -6,6 +6,7 @@
 //! numbers commit in order on both engines and a reader never skips one.
 
 pub mod api_keys;
+pub mod batch;
 pub mod entities;
 pub mod migration;
 pub mod settings;

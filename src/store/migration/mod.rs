@@ -3,6 +3,7 @@
 pub mod common;
 mod m0001_core;
 mod m0002_organization;
+mod m0004_jobs;
 
 use sea_orm_migration::prelude::*;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_core::Migration),
             Box::new(m0002_organization::Migration),
+            Box::new(m0004_jobs::Migration),
         ]
     }
 }
