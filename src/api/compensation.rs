@@ -79,9 +79,20 @@ pub struct ComponentView {
     pub currency_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    #[serde(serialize_with = "amount")]
     pub min_value: Option<f64>,
+    #[serde(serialize_with = "amount")]
     pub max_value: Option<f64>,
     pub summary: String,
+}
+
+/// Whole amounts go out as integers (`150000`, not `150000.0`), as Ashby sends them.
+fn amount<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
+        Some(v) => s.serialize_f64(*v),
+        None => s.serialize_none(),
+    }
 }
 
 /// Checks tiers a client sent and gives them fresh ids.

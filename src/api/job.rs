@@ -32,8 +32,13 @@ const STATUSES: [&str; 4] = ["Draft", "Open", "Closed", "Archived"];
 
 /// The jobs the caller may see: confidential ones only with the confidential flag.
 pub fn visible_jobs(caller: &Caller) -> Select<job::Entity> {
+    jobs_seen(caller.sees_confidential())
+}
+
+/// Every job, or only the non-confidential ones.
+pub fn jobs_seen(with_confidential: bool) -> Select<job::Entity> {
     let select = job::Entity::find();
-    if caller.sees_confidential() {
+    if with_confidential {
         select
     } else {
         select.filter(job::Column::Confidential.eq(false))

@@ -438,10 +438,10 @@ fn visible_postings(caller: &Caller) -> sea_orm::Select<job_posting::Entity> {
     job_posting::Entity::find().filter(job_posting::Column::JobId.in_subquery(jobs))
 }
 
-/// The posting rows live on a board: published, listed if asked, job open and
-/// visible to `caller`, optionally narrowed to a location or department name.
-pub fn live_postings(caller: &Caller, board: Uuid) -> sea_orm::Select<job_posting::Entity> {
-    let open_jobs = job::visible_jobs(caller)
+/// The posting rows live on a board: published, and their job open (and not
+/// confidential unless `with_confidential`).
+pub fn live_postings(with_confidential: bool, board: Uuid) -> sea_orm::Select<job_posting::Entity> {
+    let open_jobs = job::jobs_seen(with_confidential)
         .filter(job_e::Column::Status.eq("Open"))
         .select_only()
         .column(job_e::Column::Id)
@@ -493,7 +493,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
             None => return Reply::object(Vec::<Value>::new()),
         },
     };
-    let mut select = live_postings(&ctx.caller, board.id);
+    let mut select = live_postings(ctx.caller.sees_confidential(), board.id);
     if req.listed_only.0 {
         select = select.filter(job_posting::Column::IsListed.eq(true));
     }

@@ -3,6 +3,7 @@
 
 mod dispatch;
 mod envelope;
+mod job_board;
 mod request_id;
 mod version;
 
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         "/health",
         get(|| async { Json(serde_json::json!({"status": "ok"})) }),
     )
+    .route("/posting-api/job-board/{name}", job_board::route())
     .route(
         "/openapi.json",
         get(move || {

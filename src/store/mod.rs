@@ -8,6 +8,7 @@
 pub mod api_keys;
 pub mod batch;
 pub mod entities;
+pub mod interview_plans;
 pub mod migration;
 pub mod settings;
 pub mod sync;
