@@ -1112,7 +1112,7 @@ mod sync_property {
                         Step::Sync(limit) => {
                             sync(&server, &key, &mut token, limit, &mut mirror, &mut pending, &mut writer).await;
                         }
-                        other if pending.len() < 2 && writer.counter % 2 == 0 => pending.push(other),
+                        other if pending.len() < 2 && writer.counter.is_multiple_of(2) => pending.push(other),
                         other => writer.apply(other).await,
                     }
                 }
