@@ -3,7 +3,7 @@
 
 mod dispatch;
 mod envelope;
-mod job_board;
+pub mod job_board;
 mod request_id;
 mod version;
 
