@@ -185,3 +185,36 @@ async fn each_address_is_rate_limited() {
     let key = key(&server, false).await;
     assert!(server.call(&key, "jobBoard.list", json!({})).await.ok());
 }
+
+#[tokio::test]
+async fn the_demo_organisation_hires_in_the_open() {
+    let server = TestServer::start().await;
+    let demo = ashlar::demo::load_if_empty(&server.store)
+        .await
+        .unwrap()
+        .expect("an empty database takes the demo");
+    assert!(demo.summary[1].contains("10 jobs"), "{:?}", demo.summary);
+    let board = get(&server, "posting-api/job-board/careers").await;
+    let titles: Vec<&str> = board.body["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 5, "the open, public jobs: {titles:?}");
+    assert!(!titles.contains(&"VP of Engineering"));
+
+    let plain = key(&server, false).await;
+    let all = json!({"status": ["Draft", "Open", "Closed", "Archived"]});
+    let seen = server.call(&plain, "job.list", all.clone()).await;
+    assert_eq!(seen.results().as_array().unwrap().len(), 9);
+    let everything = server.call(&demo.api_key, "job.list", all).await;
+    let jobs = everything.results().as_array().unwrap();
+    assert_eq!(jobs.len(), 10);
+    assert!(jobs
+        .iter()
+        .all(|j| j["hiringTeam"].as_array().unwrap().len() == 2));
+    assert!(jobs.iter().all(|j| j["defaultInterviewPlanId"].is_string()));
+    let openings = server.call(&plain, "opening.list", json!({})).await;
+    assert_eq!(openings.results().as_array().unwrap().len(), 10);
+}

@@ -1,6 +1,7 @@
 //! The demo organisation `serve --demo` loads into an empty database. Each area of
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
+mod jobs;
 mod organization;
 
 use crate::auth::permissions::all_grants;
@@ -33,12 +34,20 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<Option<Demo>> {
     let now = chrono::Utc::now();
     let write = store.write().await?;
     let org = organization::load(&write, now).await?;
-    let summary = vec![format!(
-        "{} departments, {} locations, {} users",
-        org.departments.len(),
-        org.locations.len(),
-        org.users.len()
-    )];
+    let hiring = jobs::load(&write, &org, now).await?;
+    let summary = vec![
+        format!(
+            "{} departments, {} locations, {} users",
+            org.departments.len(),
+            org.locations.len(),
+            org.users.len()
+        ),
+        format!(
+            "{} jobs ({} open, one confidential) on {} interview plans, {} openings, \
+             postings at /posting-api/job-board/{}",
+            hiring.jobs, hiring.open_jobs, hiring.plans, hiring.openings, hiring.board
+        ),
+    ];
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
     Ok(Some(Demo { api_key, summary }))
