@@ -667,6 +667,9 @@ pub fn plain_text(html: &str) -> String {
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         let Some(end) = rest[start..].find('>') else {
+            // A lone `<` is text.
+            out.push_str(&rest[start..]);
+            rest = "";
             break;
         };
         let tag = rest[start + 1..start + end]
