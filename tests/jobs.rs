@@ -620,6 +620,31 @@ async fn boards_reasons_and_roles_are_listed() {
     assert_eq!(reasons.len(), 4);
     assert_eq!(reasons[0]["reasonText"], "Hired");
     assert_eq!(reasons[0]["isArchived"], false);
+    // Archived reasons show only when asked for.
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        let write = server.store.write().await.unwrap();
+        let now = chrono::Utc::now();
+        ashlar::store::entities::close_reason::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            change_seq: Set(write.change),
+            reason_text: Set("Reorganisation".into()),
+            is_archived: Set(true),
+        }
+        .insert(&write.txn)
+        .await
+        .unwrap();
+        write.commit().await.unwrap();
+    }
+    let current = server.call(&key, "closeReason.list", json!({})).await;
+    assert_eq!(current.results().as_array().unwrap().len(), 4);
+    let all = server
+        .call(&key, "closeReason.list", json!({"includeArchived": true}))
+        .await;
+    assert_eq!(all.results()[4]["reasonText"], "Reorganisation");
+    assert_eq!(all.results()[4]["isArchived"], true);
     let names = server.call(&key, "hiringTeamRole.list", json!({})).await;
     assert_eq!(
         names.results(),
@@ -931,6 +956,96 @@ async fn confidential_jobs_and_projects_are_invisible_without_the_flag() {
         .call(&plain, "job.list", json!({"syncToken": token}))
         .await;
     assert_eq!(changes.results(), &json!([]));
+}
+
+/// Writers and a syncing reader at once: paged incremental runs with a kept token,
+/// while other tasks keep renaming jobs, end with the reader holding every change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn syncs_beside_concurrent_writers_miss_nothing() {
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let server = Arc::new(TestServer::start().await);
+    let org = org(&server).await;
+    let key = key(&server, false).await;
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        ids.push(create_job(&server, &key, &org, &format!("Job {i}")).await["id"].clone());
+    }
+    let all = json!(["Draft", "Open", "Closed", "Archived"]);
+    let done = Arc::new(AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..3 {
+        let (server, key, ids) = (server.clone(), key.clone(), ids.clone());
+        writers.push(tokio::spawn(async move {
+            for i in 0..15 {
+                let id = &ids[(w * 7 + i) % ids.len()];
+                server
+                    .call(
+                        &key,
+                        "job.update",
+                        json!({"jobId": id, "title": format!("w{w} #{i}")}),
+                    )
+                    .await
+                    .results();
+            }
+        }));
+    }
+    let syncer = {
+        let (server, key, done, all) = (server.clone(), key.clone(), done.clone(), all.clone());
+        tokio::spawn(async move {
+            let mut mirror: HashMap<String, String> = HashMap::new();
+            let mut token: Option<String> = None;
+            let mut runs = 0;
+            loop {
+                let last_run = done.load(Ordering::SeqCst);
+                let mut cursor: Option<String> = None;
+                loop {
+                    let page = server
+                        .call(&key, "job.list", json!({"limit": 2, "cursor": cursor, "syncToken": token, "status": all}))
+                        .await;
+                    for job in page.results().as_array().unwrap() {
+                        mirror.insert(
+                            job["id"].as_str().unwrap().into(),
+                            job["title"].as_str().unwrap().into(),
+                        );
+                    }
+                    match page.body["nextCursor"].as_str() {
+                        Some(next) => cursor = Some(next.into()),
+                        None => {
+                            token = Some(page.body["syncToken"].as_str().unwrap().into());
+                            break;
+                        }
+                    }
+                }
+                runs += 1;
+                if last_run {
+                    return (mirror, runs);
+                }
+            }
+        })
+    };
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    done.store(true, Ordering::SeqCst);
+    let (mirror, runs) = syncer.await.unwrap();
+    assert!(runs > 1, "the reader synced while the writers wrote");
+    let truth = server.call(&key, "job.list", json!({"status": all})).await;
+    let truth: HashMap<String, String> = truth
+        .results()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["id"].as_str().unwrap().into(),
+                j["title"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(mirror, truth);
 }
 
 mod sync_property {

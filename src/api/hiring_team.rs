@@ -188,12 +188,9 @@ pub async fn add_member(ctx: Ctx, req: MemberRequest) -> Result<Reply, ApiError>
             created_at: Set(Utc::now()),
             user_id: Set(u.id),
             role_id: Set(role.id),
-            job_id: Set(matches!(target, Target::Job(_))
-                .then(|| req.job_id)
-                .flatten()),
-            opening_id: Set(matches!(target, Target::Opening(_))
-                .then(|| req.opening_id)
-                .flatten()),
+            // `target` checked that exactly one owner is named.
+            job_id: Set(req.job_id),
+            opening_id: Set(req.opening_id),
             application_id: Set(None),
         }
         .insert(&write.txn)

@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    ModelTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -750,5 +750,3 @@ pub async fn set_opening_state(ctx: Ctx, req: SetStateRequest) -> Result<Reply, 
     })
     .await
 }
-
-use sea_orm::PaginatorTrait;
