@@ -3,7 +3,7 @@
 
 use super::compensation::{self, TierView};
 use super::hiring_team::{self, MemberView, Team};
-use super::opening::{self, OpeningView};
+use super::opening_view::{self, OpeningView};
 use super::org_shapes::{LocationView, UserView};
 use super::time;
 use crate::auth::Caller;
@@ -211,7 +211,8 @@ async fn openings_by_job<C: ConnectionTrait>(
         .filter(opening_job::Column::JobId.is_in(job_ids.iter().copied()))
         .all(db)
         .await?;
-    let openings = opening::load_and_render(db, caller, links.iter().map(|l| l.opening_id)).await?;
+    let openings =
+        opening_view::load_and_render(db, caller, links.iter().map(|l| l.opening_id)).await?;
     let mut out: HashMap<Uuid, Vec<OpeningView>> = HashMap::new();
     for link in links {
         if let Some(view) = openings.get(&link.opening_id) {

@@ -22,6 +22,8 @@ pub mod job_posting;
 pub mod job_template;
 pub mod job_view;
 pub mod opening;
+pub mod opening_state;
+pub mod opening_view;
 pub mod org_shapes;
 pub mod project;
 
