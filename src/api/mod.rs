@@ -25,6 +25,7 @@ pub mod opening;
 pub mod opening_state;
 pub mod opening_view;
 pub mod org_shapes;
+pub mod posting_parts;
 pub mod project;
 
 use crate::auth::Caller;

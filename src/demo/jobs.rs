@@ -4,7 +4,7 @@
 
 use super::organization::Organization;
 use crate::api::compensation::{self, Component, Tier};
-use crate::api::job_posting::plain_text;
+use crate::api::posting_parts::plain_text;
 use crate::store::entities::{
     hiring_team_member, hiring_team_role, job, job_board, job_interview_plan, job_location,
     job_posting, job_template, opening, opening_job, opening_location, project,

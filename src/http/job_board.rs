@@ -17,7 +17,7 @@
 
 use super::{error_response, AppState, RequestId};
 use crate::api::compensation;
-use crate::api::job_posting::{self, Parts, Postings};
+use crate::api::posting_parts::{self, Parts, Postings};
 use crate::error::ApiError;
 use crate::store::entities::job_board;
 use axum::body::Body;
@@ -302,7 +302,7 @@ async fn build(state: &AppState, slug: &str, include: bool) -> Result<(BoardView
     let Some(board) = board else {
         return Ok((empty(), false));
     };
-    let rows = job_posting::live_postings(false, board.id)
+    let rows = posting_parts::live_postings(false, board.id)
         .filter(crate::store::entities::job_posting::Column::IsListed.eq(true))
         .all(db)
         .await?;
@@ -365,7 +365,7 @@ fn public_job(parts: &Parts, include: bool) -> PublicJob {
 }
 
 fn public_compensation(parts: &Parts) -> PublicCompensation {
-    let full = job_posting::posting_compensation(parts);
+    let full = posting_parts::posting_compensation(parts);
     let salary = full
         .summary_components
         .iter()
