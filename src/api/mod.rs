@@ -28,6 +28,26 @@ pub mod source_tracking_link;
 pub mod survey_form_definition;
 pub mod tree;
 pub mod user;
+// Jobs, openings, the interview pipeline and hiring teams (issue 3).
+pub mod close_reason;
+pub mod compensation;
+pub mod hiring_team;
+pub mod hiring_team_role;
+pub mod interview_plan;
+pub mod interview_stage;
+pub mod interview_stage_group;
+pub mod job;
+pub mod job_board;
+pub mod job_interview_plan;
+pub mod job_posting;
+pub mod job_template;
+pub mod job_view;
+pub mod opening;
+pub mod opening_state;
+pub mod opening_view;
+pub mod org_shapes;
+pub mod posting_parts;
+pub mod project;
 
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -138,4 +158,15 @@ impl Reply {
         }
         Value::Object(body)
     }
+}
+
+/// A `LIKE` pattern matching values that contain `needle`, with the wildcards in
+/// `needle` taken literally. Match it against a lowercase shadow column with a
+/// lowercase needle: both engines then agree.
+pub fn search_pattern(needle: &str) -> sea_orm::sea_query::LikeExpr {
+    let escaped = needle
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }

@@ -3,6 +3,7 @@
 
 mod candidates;
 mod hiring_process;
+mod jobs;
 mod organization;
 
 use crate::auth::permissions::all_grants;
@@ -52,6 +53,12 @@ pub async fn load_if_empty(
     summary.push(format!(
         "{} candidate tags, {} custom fields, {} interviewer pools, {} forms",
         hiring.tags, hiring.custom_fields, hiring.pools, hiring.forms
+    ));
+    let jobs = jobs::load(&write, &org, now).await?;
+    summary.push(format!(
+        "{} jobs ({} open, one confidential) on {} interview plans, {} openings, \
+         postings at /posting-api/job-board/{}",
+        jobs.jobs, jobs.open_jobs, jobs.plans, jobs.openings, jobs.board
     ));
     let candidates = candidates::load(&write, &FileStore::new(data_dir), &org, now).await?;
     summary.push(format!(

@@ -4,6 +4,7 @@
 mod dispatch;
 mod envelope;
 mod files;
+pub mod job_board;
 mod multipart;
 mod request_id;
 pub mod request_log;
@@ -76,6 +77,7 @@ pub fn router(state: AppState) -> Router {
     )
     .route("/files/upload/{token}", post(files::upload))
     .route("/files/download/{token}", get(files::download))
+    .route("/posting-api/job-board/{name}", job_board::route())
     .route(
         "/openapi.json",
         get(move || {

@@ -7,12 +7,14 @@
 
 pub mod admin;
 pub mod api_keys;
+pub mod batch;
 pub mod candidates;
 pub mod entities;
 pub mod files;
+pub mod interview_plans;
 pub mod migration;
-pub mod request_log;
 pub mod organization;
+pub mod request_log;
 pub mod settings;
 pub mod sync;
 pub mod users;

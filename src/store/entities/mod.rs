@@ -31,6 +31,23 @@ pub mod interviewer_pool_member;
 pub mod source;
 pub mod source_tracking_link;
 pub mod source_type;
+// Jobs and the hiring pipeline (m0004).
+pub mod close_reason;
+pub mod hiring_team_member;
+pub mod hiring_team_role;
+pub mod interview_plan;
+pub mod interview_stage;
+pub mod interview_stage_group;
+pub mod job;
+pub mod job_board;
+pub mod job_interview_plan;
+pub mod job_location;
+pub mod job_posting;
+pub mod job_template;
+pub mod opening;
+pub mod opening_job;
+pub mod opening_location;
+pub mod project;
 
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
 macro_rules! synced {
@@ -61,4 +78,15 @@ synced!(
     source,
     source_tracking_link,
     source_type,
+    close_reason,
+    hiring_team_role,
+    interview_plan,
+    interview_stage,
+    interview_stage_group,
+    job,
+    job_board,
+    job_posting,
+    job_template,
+    opening,
+    project,
 );

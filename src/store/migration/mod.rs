@@ -4,6 +4,7 @@ pub mod common;
 mod m0001_core;
 mod m0002_organization;
 mod m0003_hiring_process;
+mod m0004_jobs;
 mod m0005_candidates;
 mod m0010_admin;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_core::Migration),
             Box::new(m0002_organization::Migration),
             Box::new(m0003_hiring_process::Migration),
+            Box::new(m0004_jobs::Migration),
             Box::new(m0005_candidates::Migration),
             Box::new(m0010_admin::Migration),
         ]
