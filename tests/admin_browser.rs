@@ -104,6 +104,17 @@ async fn click(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
 }
 
+/// Clicks something that loads a page, then waits for an element only that page has.
+async fn click_then(client: &Client, css: &str, next_page_css: &str) {
+    click(client, css).await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(next_page_css))
+        .await
+        .unwrap_or_else(|e| panic!("after clicking {css}, no {next_page_css}: {e}"));
+}
+
 async fn page_text(client: &Client) -> String {
     client
         .find(Locator::Css("body"))
@@ -160,14 +171,24 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
         .send_keys(PASSWORD)
         .await
         .unwrap();
-    click(&client, "form[action='/admin/signin'] button[type=submit]").await;
+    click_then(
+        &client,
+        "form[action='/admin/signin'] button[type=submit]",
+        "form[action='/admin/signout']",
+    )
+    .await;
     assert!(page_text(&client)
         .await
         .contains("Signed in as browser@example.com"));
     shots.take(&client, "keys-empty").await;
 
     // Create a key with Candidates read.
-    click(&client, "a[href='/admin/keys/new']").await;
+    click_then(
+        &client,
+        "a[href='/admin/keys/new']",
+        "#grant-candidates-read",
+    )
+    .await;
     client
         .find(Locator::Id("title"))
         .await
@@ -177,7 +198,7 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
         .unwrap();
     click(&client, "#grant-candidates-read").await;
     shots.take(&client, "create-form").await;
-    click(&client, "button[value=create]").await;
+    click_then(&client, "button[value=create]", "#secret").await;
     let secret = client
         .find(Locator::Id("secret"))
         .await
@@ -202,10 +223,15 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
     assert_eq!(denied.code(), "missing_endpoint_permission");
 
     // Add Candidates write.
-    click(&client, "a.button[href^='/admin/keys/']").await;
+    click_then(
+        &client,
+        "a.button[href^='/admin/keys/']",
+        "button[value=save]",
+    )
+    .await;
     shots.take(&client, "key-page").await;
     click(&client, "#grant-candidates-write").await;
-    click(&client, "button[value=save]").await;
+    click_then(&client, "button[value=save]", "div.notice[role=status]").await;
     assert!(page_text(&client).await.contains("Changes saved."));
     past_key_cache().await;
     assert!(passes_the_gate(
@@ -223,7 +249,12 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
         .select_by_value("1d")
         .await
         .unwrap();
-    click(&client, "form[action$='/rotate'] button[type=submit]").await;
+    click_then(
+        &client,
+        "form[action$='/rotate'] button[type=submit]",
+        "#secret",
+    )
+    .await;
     let new_secret = client
         .find(Locator::Id("secret"))
         .await
@@ -242,10 +273,10 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
     ));
 
     // Deactivate the new key, with confirmation.
-    click(&client, "a.button[href^='/admin/keys/']").await;
-    click(&client, "a.button.danger").await;
+    click_then(&client, "a.button[href^='/admin/keys/']", "a.button.danger").await;
+    click_then(&client, "a.button.danger", "button.danger").await;
     shots.take(&client, "deactivate-confirm").await;
-    click(&client, "button.danger").await;
+    click_then(&client, "button.danger", ".status-deactivated").await;
     assert!(page_text(&client).await.contains("deactivated for good"));
     past_key_cache().await;
     let refused = server.call(&new_secret, "candidate.list", json!({})).await;
@@ -253,7 +284,7 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
 
     // The first key's activity shows its calls, the denial among them.
     client.goto(key_url.as_str()).await.unwrap();
-    click(&client, "a[href$='/activity']").await;
+    click_then(&client, "a[href$='/activity']", "svg[role=img]").await;
     let text = page_text(&client).await;
     assert!(
         text.contains("candidate.create") && text.contains("candidate.list"),
@@ -275,7 +306,7 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
     }
     shots.take(&client, "audit-log").await;
 
-    click(&client, "form[action='/admin/signout'] button").await;
+    click_then(&client, "form[action='/admin/signout'] button", "#email").await;
     assert!(client
         .current_url()
         .await

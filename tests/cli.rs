@@ -133,6 +133,9 @@ async fn the_demo_server_prints_a_working_key_and_never_logs_secrets() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Drain the logs from the start: trace logging fills a pipe long before the key is printed.
+    let stderr = child.stderr.take().unwrap();
+    let logs = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut secret = String::new();
     while !secret.starts_with("ashlar_") {
@@ -143,8 +146,6 @@ async fn the_demo_server_prints_a_working_key_and_never_logs_secrets() {
         );
     }
     let secret = secret.trim().to_string();
-    let stderr = child.stderr.take().unwrap();
-    let logs = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
 
     let client = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");
