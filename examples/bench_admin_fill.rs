@@ -47,7 +47,11 @@ async fn main() -> anyhow::Result<()> {
         batch.push(LoggedRequest {
             at: now - chrono::Duration::milliseconds(span - span * i as i64 / requests as i64),
             key_id: Some(ids[i % keys]),
-            endpoint: if denied { "candidate.create" } else { "candidate.list" },
+            endpoint: if denied {
+                "candidate.create"
+            } else {
+                "candidate.list"
+            },
             status: if denied { 403 } else { 200 },
             error_code: denied.then(|| "missing_endpoint_permission".to_string()),
             client: Some(std::net::IpAddr::from([10, 0, (i % 250) as u8, 7])),
@@ -66,6 +70,9 @@ async fn main() -> anyhow::Result<()> {
     );
     let kept = store.recent_requests(ids[0], false, 100_000).await?.len()
         + store.recent_requests(ids[0], true, 100_000).await?.len();
-    println!("raw rows kept for one key: {kept} (bounded); first key id: {}", ids[0]);
+    println!(
+        "raw rows kept for one key: {kept} (bounded); first key id: {}",
+        ids[0]
+    );
     Ok(())
 }
