@@ -388,6 +388,10 @@ async fn deactivation_asks_first_and_then_stops_the_key() {
     let refused = server.call(&secret, "candidate.list", json!({})).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.code(), "api_key_deactivated");
+    // The refusal is logged against the key, with its reason.
+    server.state.requests.flush().await.unwrap();
+    let denied = server.store.recent_requests(id, true, 10).await.unwrap();
+    assert_eq!(denied[0].error_code.as_deref(), Some("api_key_deactivated"));
     let page = browser.get(&format!("/admin/keys/{id}")).await;
     assert!(page.html.contains("status-deactivated"));
     assert!(

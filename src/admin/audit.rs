@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use maud::html;
 use serde::Deserialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 const PAGE: u64 = 100;
@@ -22,6 +23,14 @@ pub async fn page(
     Query(query): Query<AuditQuery>,
 ) -> PageResult {
     let rows = state.store.audit_page(query.before, PAGE).await?;
+    let key_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.key_id).collect();
+    let prefixes: HashMap<Uuid, String> = state
+        .store
+        .keys_by_ids(&key_ids)
+        .await?
+        .into_iter()
+        .map(|k| (k.id, k.prefix))
+        .collect();
     let older = (rows.len() as u64 == PAGE)
         .then(|| rows.last().map(|r| r.id))
         .flatten();
@@ -41,7 +50,9 @@ pub async fn page(
                         td { (row.actor) }
                         td { (row.client_addr.as_deref().unwrap_or("—")) }
                         td { code { (row.action) } }
-                        td { @if let Some(key) = row.key_id { a href=(format!("/admin/keys/{key}")) { "key" } } }
+                        td { @if let Some(key) = row.key_id { a href=(format!("/admin/keys/{key}")) {
+                            code { (prefixes.get(&key).map_or("key", String::as_str)) }
+                        } } }
                         td { (row.detail) }
                     }
                 } }

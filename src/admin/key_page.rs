@@ -29,6 +29,7 @@ pub async fn show(
     Path(id): Path<Uuid>,
     Query(query): Query<HashMap<String, String>>,
 ) -> PageResult {
+    state.keys.flush_last_used().await?;
     let Some(key) = state.store.key_by_id(id).await? else {
         return Ok(layout::not_found("API key"));
     };

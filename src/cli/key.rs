@@ -111,6 +111,13 @@ pub async fn run(command: KeyCommand) -> anyhow::Result<()> {
             if !store.deactivate_key(args.id, Utc::now()).await? {
                 bail!("no API key with id {}", args.id);
             }
+            cli_audit(
+                &store,
+                "key.deactivate",
+                args.id,
+                "Deactivated from the command line.".into(),
+            )
+            .await?;
             println!("API key {} is deactivated.", args.id);
             Ok(())
         }
@@ -136,6 +143,11 @@ async fn create(args: CreateArgs) -> anyhow::Result<()> {
     let store = args.db.open(OpenMode::Existing).await?;
     let secret = secret::generate();
     let key = store.insert_key(&new, &secret, now).await?;
+    let detail = format!(
+        "Created from the command line with [{}].",
+        scopes(&key).join(" ")
+    );
+    cli_audit(&store, "key.create", key.id, detail).await?;
     if args.json {
         let mut out = describe(&key);
         out["secret"] = json!(secret);
@@ -151,6 +163,23 @@ async fn create(args: CreateArgs) -> anyhow::Result<()> {
         println!("{secret}");
     }
     Ok(())
+}
+
+/// The audit log records key changes made here too, with `cli` as the actor.
+async fn cli_audit(
+    store: &crate::store::Store,
+    action: &'static str,
+    key_id: Uuid,
+    detail: String,
+) -> anyhow::Result<()> {
+    let entry = crate::store::admin::AuditEntry {
+        actor: "cli".into(),
+        action,
+        key_id: Some(key_id),
+        detail,
+        client_addr: None,
+    };
+    Ok(store.append_audit(entry, Utc::now()).await?)
 }
 
 fn scopes(key: &KeyRecord) -> Vec<String> {

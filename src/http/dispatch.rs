@@ -67,7 +67,13 @@ async fn run(
     {
         Ok(caller) => caller,
         Err(err) => {
-            *key_id = state.keys.identify(request.headers()).await;
+            // Refused for its status or address: the key exists, so name it in the log.
+            if !matches!(
+                err.code.as_ref(),
+                "missing_api_key" | "invalid_api_key" | "malformed_api_key"
+            ) {
+                *key_id = state.keys.identify(request.headers()).await;
+            }
             return Err(err);
         }
     };

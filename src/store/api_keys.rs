@@ -128,6 +128,20 @@ impl Store {
             .map(Into::into))
     }
 
+    /// Keys by id, in one query; missing ids are left out.
+    pub async fn keys_by_ids(&self, ids: &[Uuid]) -> Result<Vec<KeyRecord>, DbErr> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(ApiKeys::find()
+            .filter(api_key::Column::Id.is_in(ids.iter().copied()))
+            .all(self.reader())
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
     pub async fn list_keys(&self) -> Result<Vec<KeyRecord>, DbErr> {
         Ok(ApiKeys::find()
             .order_by_asc(api_key::Column::CreatedAt)
