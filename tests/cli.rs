@@ -128,11 +128,15 @@ async fn the_demo_server_prints_a_working_key_and_never_logs_secrets() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ashlar"))
         .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
         .env("ASHLAR_DATABASE_URL", &url)
+        .env("ASHLAR_DATA_DIR", dir.path())
         .env("RUST_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Drain the logs from the start: trace logs of the demo load fill a pipe buffer.
+    let stderr = child.stderr.take().unwrap();
+    let logs = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut secret = String::new();
     while !secret.starts_with("ashlar_") {
@@ -143,8 +147,6 @@ async fn the_demo_server_prints_a_working_key_and_never_logs_secrets() {
         );
     }
     let secret = secret.trim().to_string();
-    let stderr = child.stderr.take().unwrap();
-    let logs = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
 
     let client = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");
