@@ -275,6 +275,20 @@ async fn multipart_uploads_reach_upload_resume_and_upload_file() {
     )
     .await;
     assert_eq!(elsewhere.code(), "invalid_input");
+    // A multipart call to an endpoint not built yet stores nothing and says so.
+    let pending = ashlar::registry::find("applicationForm.submit").unwrap();
+    if !pending.is_implemented() {
+        let unimplemented = common::send(
+            server
+                .request(reqwest::Method::POST, "applicationForm.submit")
+                .basic_auth(&key, Some(""))
+                .multipart(
+                    Form::new().part("resume", Part::bytes(b"x".to_vec()).file_name("x.txt")),
+                ),
+        )
+        .await;
+        assert_eq!(unimplemented.code(), "endpoint_not_implemented");
+    }
 }
 
 #[tokio::test]
