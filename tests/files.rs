@@ -353,3 +353,57 @@ async fn a_file_never_reaches_a_key_through_another_candidate_or_a_forged_handle
         .unwrap();
     assert_eq!(forged_download.status(), 403);
 }
+
+#[tokio::test]
+async fn a_plain_text_resume_fills_only_the_contacts_a_candidate_lacks() {
+    let server = TestServer::start().await;
+    let key = server.admin_key().await;
+    let id = server
+        .call(
+            &key,
+            "candidate.create",
+            json!({"name": "Ada", "email": "ada@example.com"}),
+        )
+        .await
+        .results()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let text = b"Ada Lovelace\nada.other@example.org\nPhone: +44 20 7946 0000\n";
+    let created = upload_handle(&server, &key, "CandidateResume", text.len() as u64).await;
+    post_upload(created["url"].as_str().unwrap(), &created["fields"], text).await;
+    // The upload was named cv.pdf with a PDF type: kept, not parsed.
+    let pdf = server
+        .call(
+            &key,
+            "candidate.uploadResume",
+            json!({"candidateId": id, "resumeHandle": created["handle"]}),
+        )
+        .await;
+    assert_eq!(pdf.results()["phoneNumbers"], json!([]));
+
+    let form = Form::new().text("candidateId", id.clone()).part(
+        "resume",
+        Part::bytes(text.to_vec())
+            .file_name("cv.txt")
+            .mime_str("text/plain")
+            .unwrap(),
+    );
+    let parsed = common::send(
+        server
+            .request(reqwest::Method::POST, "candidate.uploadResume")
+            .basic_auth(&key, Some(""))
+            .multipart(form),
+    )
+    .await;
+    let results = parsed.results();
+    assert_eq!(results["resumeFileHandle"]["name"], "cv.txt");
+    assert_eq!(
+        results["emailAddresses"],
+        json!([{"value": "ada@example.com", "type": "Personal", "isPrimary": true}])
+    );
+    assert_eq!(
+        results["phoneNumbers"],
+        json!([{"value": "+44 20 7946 0000", "type": "Personal", "isPrimary": true}])
+    );
+}

@@ -4,6 +4,7 @@ mod activity;
 mod html;
 mod input;
 mod notes;
+mod resume;
 mod view;
 
 pub use activity::{add_email_message, list_client_info, list_fraud_checks};
@@ -579,8 +580,8 @@ pub struct UploadResumeRequest {
     resume_handle: String,
 }
 
-/// `candidate.uploadResume`: attaches the file and makes it the candidate's resume.
-/// Resumes are not parsed: existing data would win over parsed data anyway.
+/// `candidate.uploadResume`: attaches the file, makes it the candidate's resume, and
+/// takes an email and phone from a plain-text resume when the candidate has none.
 pub async fn upload_resume(ctx: Ctx, req: UploadResumeRequest) -> Result<Reply, ApiError> {
     attach_file(
         ctx,
@@ -612,6 +613,9 @@ async fn attach_file(
         current.id,
     )
     .await?;
+    if as_resume && resume::readable(&file.content_type, &file.name) {
+        fill_from_resume(&ctx, &write, current.id, file.id).await?;
+    }
     let mut row = touched(current, now, &write);
     if as_resume {
         row.resume_file_id = Set(Some(file.id));
@@ -619,4 +623,36 @@ async fn attach_file(
     row.update(&write.txn).await?;
     write.commit().await?;
     respond(&ctx, candidate_id).await
+}
+
+/// Gives a candidate without an email or phone the ones their resume names.
+async fn fill_from_resume(
+    ctx: &Ctx,
+    write: &WriteTxn,
+    candidate: Uuid,
+    file: Uuid,
+) -> Result<(), ApiError> {
+    let Ok(bytes) = ctx.state.files().read(file).await else {
+        return Ok(());
+    };
+    let found = resume::parse(&String::from_utf8_lossy(&bytes));
+    let (mut emails, mut phones) = stored_contacts(&write.txn, candidate).await?;
+    let primary = |value: String| Contact {
+        value,
+        contact_type: "Personal".into(),
+        is_primary: true,
+    };
+    let mut changed = false;
+    if let (true, Some(email)) = (emails.is_empty(), found.email) {
+        emails.push(primary(email));
+        changed = true;
+    }
+    if let (true, Some(phone)) = (phones.is_empty(), found.phone) {
+        phones.push(primary(phone));
+        changed = true;
+    }
+    if changed {
+        candidates::replace_contacts(&write.txn, candidate, &emails, &phones).await?;
+    }
+    Ok(())
 }
