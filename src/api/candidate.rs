@@ -1,25 +1,27 @@
 //! `candidate.*`: candidates and what hangs on them without a job.
 
 mod activity;
+mod anonymize;
 mod html;
 mod input;
 mod notes;
+mod resume;
+mod uploads;
 mod view;
 
 pub use activity::{add_email_message, list_client_info, list_fraud_checks};
+pub use anonymize::anonymize;
 pub use notes::{create_note, list_notes};
+pub use uploads::{upload_file, upload_resume};
 pub use view::{views, CandidateView};
 
 use super::input::EpochMillis;
 use super::paging::{self, PageParams};
-use super::{file, Ctx, Reply};
+use super::{Ctx, Reply};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::candidates::{self, visible_candidates, Contact, EMAIL};
-use crate::store::entities::{
-    candidate, candidate_client_info, candidate_contact, candidate_email_message, candidate_note,
-    stored_file, user,
-};
+use crate::store::entities::{candidate, candidate_contact, user};
 use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::{DateTime, Utc};
@@ -474,149 +476,4 @@ pub async fn set_fraud_status(ctx: Ctx, req: SetFraudStatusRequest) -> Result<Re
     row.update(&write.txn).await?;
     write.commit().await?;
     respond(&ctx, req.candidate_id).await
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AnonymizeRequest {
-    #[serde(alias = "id")]
-    candidate_id: Uuid,
-}
-
-/// `candidate.anonymize`: removes names, contact details, links, note and email
-/// contents, client info and files for good. The record, its dates, source, credit
-/// and the count of notes and emails stay for statistics.
-pub async fn anonymize(ctx: Ctx, req: AnonymizeRequest) -> Result<Reply, ApiError> {
-    let now = Utc::now();
-    let write = ctx.state.store.write().await?;
-    let current = load_for_write(&write, &ctx.caller, req.candidate_id).await?;
-    let id = current.id;
-    let txn = &write.txn;
-    let files: Vec<Uuid> = stored_file::Entity::find()
-        .select_only()
-        .column(stored_file::Column::Id)
-        .filter(stored_file::Column::CandidateId.eq(id))
-        .into_tuple()
-        .all(txn)
-        .await?;
-    stored_file::Entity::delete_many()
-        .filter(stored_file::Column::CandidateId.eq(id))
-        .exec(txn)
-        .await?;
-    candidate_contact::Entity::delete_many()
-        .filter(candidate_contact::Column::CandidateId.eq(id))
-        .exec(txn)
-        .await?;
-    candidate_client_info::Entity::delete_many()
-        .filter(candidate_client_info::Column::CandidateId.eq(id))
-        .exec(txn)
-        .await?;
-    candidate_note::Entity::update_many()
-        .col_expr(candidate_note::Column::Content, Expr::value(""))
-        .col_expr(candidate_note::Column::UpdatedAt, Expr::value(now))
-        .col_expr(candidate_note::Column::ChangeSeq, Expr::value(write.change))
-        .filter(candidate_note::Column::CandidateId.eq(id))
-        .exec(txn)
-        .await?;
-    use candidate_email_message::Column as Email;
-    candidate_email_message::Entity::update_many()
-        .col_expr(Email::Subject, Expr::value(""))
-        .col_expr(Email::FromAddress, Expr::value(""))
-        .col_expr(Email::ToAddress, Expr::value(""))
-        .col_expr(Email::Body, Expr::value(Option::<String>::None))
-        .col_expr(Email::Cc, Expr::value(Option::<String>::None))
-        .col_expr(Email::MessageUrl, Expr::value(Option::<String>::None))
-        .col_expr(Email::MessageIdHeader, Expr::value(Option::<String>::None))
-        .col_expr(Email::UpdatedAt, Expr::value(now))
-        .col_expr(Email::ChangeSeq, Expr::value(write.change))
-        .filter(Email::CandidateId.eq(id))
-        .exec(txn)
-        .await?;
-    let mut row = touched(current, now, &write);
-    row.name = Set(ANONYMIZED_NAME.into());
-    row.name_lower = Set(ANONYMIZED_NAME.to_lowercase());
-    row.social_links = Set(Value::Array(Vec::new()));
-    row.position = Set(None);
-    row.company = Set(None);
-    row.school = Set(None);
-    row.timezone = Set(None);
-    row.location = Set(None);
-    row.external_mapping_id = Set(None);
-    row.resume_file_id = Set(None);
-    row.anonymized_at = Set(Some(now));
-    row.update(txn).await?;
-    write.commit().await?;
-    // The rows are gone; now the bytes. A failure here leaves an unreachable file.
-    let store = ctx.state.files();
-    for file in files {
-        if let Err(err) = store.remove(file).await {
-            tracing::warn!(%file, error = %err, "could not remove an anonymized candidate's file");
-        }
-    }
-    respond(&ctx, id).await
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UploadFileRequest {
-    candidate_id: Uuid,
-    /// `file` is the multipart field name.
-    #[serde(alias = "file")]
-    file_handle: String,
-}
-
-/// `candidate.uploadFile`
-pub async fn upload_file(ctx: Ctx, req: UploadFileRequest) -> Result<Reply, ApiError> {
-    attach_file(ctx, req.candidate_id, "fileHandle", &req.file_handle, false).await
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UploadResumeRequest {
-    candidate_id: Uuid,
-    /// `resume` is the multipart field name.
-    #[serde(alias = "resume")]
-    resume_handle: String,
-}
-
-/// `candidate.uploadResume`: attaches the file and makes it the candidate's resume.
-/// Resumes are not parsed: existing data would win over parsed data anyway.
-pub async fn upload_resume(ctx: Ctx, req: UploadResumeRequest) -> Result<Reply, ApiError> {
-    attach_file(
-        ctx,
-        req.candidate_id,
-        "resumeHandle",
-        &req.resume_handle,
-        true,
-    )
-    .await
-}
-
-async fn attach_file(
-    ctx: Ctx,
-    candidate_id: Uuid,
-    field: &str,
-    handle: &str,
-    as_resume: bool,
-) -> Result<Reply, ApiError> {
-    let now = Utc::now();
-    let write = ctx.state.store.write().await?;
-    let current = load_for_write(&write, &ctx.caller, candidate_id).await?;
-    let file = file::attach(
-        &write.txn,
-        &ctx.state.signer,
-        write.change,
-        now,
-        field,
-        handle,
-        current.id,
-    )
-    .await?;
-    let mut row = touched(current, now, &write);
-    if as_resume {
-        row.resume_file_id = Set(Some(file.id));
-    }
-    row.update(&write.txn).await?;
-    write.commit().await?;
-    respond(&ctx, candidate_id).await
 }

@@ -246,6 +246,7 @@ async fn insert_file<C: ConnectionTrait>(
 }
 
 /// Stores a file that arrived whole (a multipart request) and returns its handle.
+/// The bytes are written before the transaction, which only names them.
 pub async fn save_upload(
     state: &AppState,
     context: UploadContext,
@@ -253,6 +254,11 @@ pub async fn save_upload(
     content_type: &str,
     bytes: &[u8],
 ) -> Result<String, ApiError> {
+    let staged = state
+        .files()
+        .stage(bytes)
+        .await
+        .map_err(ApiError::internal)?;
     let now = Utc::now();
     let write = state.store.write().await?;
     let file = insert_file(
@@ -274,7 +280,7 @@ pub async fn save_upload(
     .await?;
     state
         .files()
-        .put(file.id, bytes)
+        .place(&staged, file.id)
         .await
         .map_err(ApiError::internal)?;
     if let Err(err) = write.commit().await {
@@ -299,8 +305,18 @@ impl From<sea_orm::DbErr> for UploadRefusal {
     }
 }
 
-/// Receives the bytes of a file announced by `file.createFileUploadHandle`.
+/// Receives the bytes of a file announced by `file.createFileUploadHandle`. The bytes
+/// are written before the transaction, which checks the URL is unused and names them.
 pub async fn receive_upload(state: &AppState, id: Uuid, bytes: &[u8]) -> Result<(), UploadRefusal> {
+    let announced = stored_file::Entity::find_by_id(id)
+        .one(state.store.reader())
+        .await?
+        .ok_or(UploadRefusal::Unknown)?;
+    if bytes.len() as i64 > announced.size_bytes {
+        return Err(UploadRefusal::TooLarge(announced.size_bytes));
+    }
+    let failed = |e: std::io::Error| UploadRefusal::Failed(ApiError::internal(e));
+    let staged = state.files().stage(bytes).await.map_err(failed)?;
     let write = state.store.write().await?;
     let file = stored_file::Entity::find_by_id(id)
         .one(&write.txn)
@@ -309,9 +325,6 @@ pub async fn receive_upload(state: &AppState, id: Uuid, bytes: &[u8]) -> Result<
     if file.uploaded_at.is_some() {
         return Err(UploadRefusal::AlreadyUploaded);
     }
-    if bytes.len() as i64 > file.size_bytes {
-        return Err(UploadRefusal::TooLarge(file.size_bytes));
-    }
     let now = Utc::now();
     let mut row = file.into_active_model();
     row.size_bytes = Set(bytes.len() as i64);
@@ -319,11 +332,7 @@ pub async fn receive_upload(state: &AppState, id: Uuid, bytes: &[u8]) -> Result<
     row.updated_at = Set(now);
     row.change_seq = Set(write.change);
     row.update(&write.txn).await?;
-    state
-        .files()
-        .put(id, bytes)
-        .await
-        .map_err(|e| UploadRefusal::Failed(ApiError::internal(e)))?;
+    state.files().place(&staged, id).await.map_err(failed)?;
     write.commit().await?;
     Ok(())
 }

@@ -21,12 +21,25 @@ impl FileStore {
         self.dir.join(id.simple().to_string())
     }
 
-    /// Writes the whole file, or nothing: a temporary file renamed into place.
-    pub async fn put(&self, id: Uuid, bytes: &[u8]) -> io::Result<()> {
+    /// Writes bytes to a staging file, outside any transaction; `place` then names it.
+    pub async fn stage(&self, bytes: &[u8]) -> io::Result<Staged> {
         tokio::fs::create_dir_all(&self.dir).await?;
-        let partial = self.dir.join(format!("{}.partial", id.simple()));
-        tokio::fs::write(&partial, bytes).await?;
-        tokio::fs::rename(&partial, self.path(id)).await
+        let path = self
+            .dir
+            .join(format!("{}.partial", Uuid::new_v4().simple()));
+        tokio::fs::write(&path, bytes).await?;
+        Ok(Staged(path))
+    }
+
+    /// Makes a staged file the file `id`: a rename, cheap enough inside a transaction.
+    pub async fn place(&self, staged: &Staged, id: Uuid) -> io::Result<()> {
+        tokio::fs::rename(&staged.0, self.path(id)).await
+    }
+
+    /// Writes the whole file, or nothing.
+    pub async fn put(&self, id: Uuid, bytes: &[u8]) -> io::Result<()> {
+        let staged = self.stage(bytes).await?;
+        self.place(&staged, id).await
     }
 
     pub async fn read(&self, id: Uuid) -> io::Result<Vec<u8>> {
@@ -39,5 +52,15 @@ impl FileStore {
             Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
             _ => Ok(()),
         }
+    }
+}
+
+/// Bytes written but not yet named; removed when dropped unless placed.
+pub struct Staged(PathBuf);
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // After `place` the path no longer exists and this does nothing.
+        let _ = std::fs::remove_file(&self.0);
     }
 }

@@ -13,7 +13,6 @@ use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use uuid::Uuid;
 
 #[derive(Deserialize)]
@@ -196,6 +195,17 @@ pub async fn list_client_info(ctx: Ctx, req: CandidateListRequest) -> Result<Rep
     Reply::page(items, page.next_cursor, page.sync_token)
 }
 
+/// One fraud signal, read back through this type to keep the documented key order.
+#[derive(Serialize, Deserialize)]
+struct FraudSignal {
+    id: Uuid,
+    category: String,
+    name: String,
+    description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct FraudCheckView {
@@ -204,7 +214,7 @@ struct FraudCheckView {
     application_id: Option<Uuid>,
     #[serde(serialize_with = "time::serialize")]
     created_at: DateTime<Utc>,
-    fraud_signals: Value,
+    fraud_signals: Vec<FraudSignal>,
 }
 
 /// `candidate.listFraudChecks`: paged, without incremental sync.
@@ -226,10 +236,7 @@ pub async fn list_fraud_checks(ctx: Ctx, req: CandidateListRequest) -> Result<Re
             candidate_id: f.candidate_id,
             application_id: f.application_id,
             created_at: f.created_at,
-            fraud_signals: match f.fraud_signals {
-                Value::Array(signals) => Value::Array(signals),
-                _ => Value::Array(Vec::new()),
-            },
+            fraud_signals: serde_json::from_value(f.fraud_signals).unwrap_or_default(),
         })
         .collect();
     Reply::page(items, page.next_cursor, None)

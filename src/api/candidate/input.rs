@@ -42,6 +42,23 @@ pub struct LocationInput {
     country: Option<String>,
 }
 
+/// CandidateLocation as stored and answered. Stored JSON may come back with its keys
+/// reordered (PostgreSQL), so it is read back through this type.
+#[derive(Deserialize, Serialize, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct LocationView {
+    id: Uuid,
+    location_summary: String,
+    location_components: Vec<LocationComponent>,
+}
+
+#[derive(Deserialize, Serialize, Clone, Debug)]
+pub struct LocationComponent {
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+}
+
 impl LocationInput {
     /// The CandidateLocation response form, or `None` when every part is empty.
     fn to_view(&self) -> Option<Value> {

@@ -1,6 +1,7 @@
 //! The Candidate object (objects.md §3.1) and the batch loading behind it: one query
 //! per related table for a whole page, never one per candidate.
 
+use super::input::{LocationView, SocialLink};
 use crate::api::file::{handle_view, FileHandleView};
 use crate::api::time;
 use crate::error::ApiError;
@@ -29,7 +30,7 @@ pub struct CandidateView {
     #[serde(skip_serializing_if = "Option::is_none")]
     primary_phone_number: Option<ContactView>,
     phone_numbers: Vec<ContactView>,
-    social_links: Value,
+    social_links: Vec<SocialLink>,
     /// Filled from the candidate tag links once tags exist.
     tags: Vec<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,7 +51,7 @@ pub struct CandidateView {
     credited_to_user: Option<UserView>,
     timezone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Value>,
+    location: Option<LocationView>,
     fraud_status: Option<String>,
 }
 
@@ -127,10 +128,7 @@ pub async fn views<C: ConnectionTrait>(
                 email_addresses: emails.iter().map(contact_view).collect(),
                 primary_phone_number: phones.iter().find(|p| p.is_primary).map(contact_view),
                 phone_numbers: phones.iter().map(contact_view).collect(),
-                social_links: match c.social_links {
-                    Value::Array(links) => Value::Array(links),
-                    _ => Value::Array(Vec::new()),
-                },
+                social_links: serde_json::from_value(c.social_links).unwrap_or_default(),
                 tags: Vec::new(),
                 application_ids: Vec::new(),
                 resume_file_handle: resume,
@@ -150,7 +148,7 @@ pub async fn views<C: ConnectionTrait>(
                 company: c.company,
                 school: c.school,
                 timezone: c.timezone,
-                location: c.location,
+                location: c.location.and_then(|l| serde_json::from_value(l).ok()),
                 fraud_status: c.fraud_status,
             }
         })
