@@ -8,8 +8,7 @@ use super::{search_pattern, Ctx, Reply};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::entities::{
-    department, interview_plan, job, job_board, job_interview_plan, job_posting, job_template,
-    location,
+    department, interview_plan, job, job_interview_plan, job_posting, job_template, location,
 };
 use crate::store::sync::SyncColumns;
 use chrono::Utc;
@@ -345,13 +344,7 @@ async fn create_primary_posting(
     job: &job::Model,
     change: i64,
 ) -> Result<(), ApiError> {
-    let board = job_board::Entity::find()
-        .filter(job_board::Column::IsInternal.eq(false))
-        .filter(job_board::Column::IsEnabled.eq(true))
-        .order_by_asc(job_board::Column::CreatedAt)
-        .order_by_asc(job_board::Column::Id)
-        .one(db)
-        .await?;
+    let board = super::posting_parts::primary_board(db).await?;
     let Some(board) = board else {
         return Ok(());
     };
