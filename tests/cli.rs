@@ -133,6 +133,10 @@ async fn the_demo_server_prints_a_working_key_and_never_logs_secrets() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Drain the logs from the start: at trace level they outgrow the pipe buffer
+    // before the key is printed, and a full pipe would stall the server.
+    let stderr = child.stderr.take().unwrap();
+    let logs = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut secret = String::new();
     while !secret.starts_with("ashlar_") {
@@ -143,8 +147,6 @@ async fn the_demo_server_prints_a_working_key_and_never_logs_secrets() {
         );
     }
     let secret = secret.trim().to_string();
-    let stderr = child.stderr.take().unwrap();
-    let logs = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
 
     let client = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");
