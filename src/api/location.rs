@@ -262,7 +262,7 @@ pub struct ListRequest {
 /// `location.list`: regions only with `includeLocationHierarchy`.
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = Locations::find();
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
     if !req.include_location_hierarchy.0 {
