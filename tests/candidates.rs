@@ -40,6 +40,8 @@ async fn insert_user(server: &TestServer, email: &str) -> Uuid {
         global_role: Set("Limited Access".into()),
         is_enabled: Set(true),
         manager_id: Set(None),
+        interviewer_daily_limit: Set(None),
+        interviewer_weekly_limit: Set(None),
     }
     .insert(&write.txn)
     .await

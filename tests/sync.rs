@@ -28,6 +28,8 @@ async fn insert_user(store: &Store, n: usize, hold: Duration) -> Uuid {
         global_role: Set("Limited Access".into()),
         is_enabled: Set(true),
         manager_id: Set(None),
+        interviewer_daily_limit: Set(None),
+        interviewer_weekly_limit: Set(None),
     }
     .insert(&write.txn)
     .await

@@ -90,6 +90,8 @@ pub async fn org(server: &TestServer) -> Org {
             global_role: Set("Elevated Access".into()),
             is_enabled: Set(true),
             manager_id: Set(None),
+            interviewer_daily_limit: Set(None),
+            interviewer_weekly_limit: Set(None),
         }
         .insert(&write.txn)
         .await

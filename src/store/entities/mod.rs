@@ -48,6 +48,10 @@ pub mod opening;
 pub mod opening_job;
 pub mod opening_location;
 pub mod project;
+// Candidate tags, projects and custom field values (m0007).
+pub mod candidate_project;
+pub mod candidate_tag_link;
+pub mod custom_field_value;
 
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
 macro_rules! synced {
@@ -90,3 +94,4 @@ synced!(
     opening,
     project,
 );
+synced!(custom_field_value);

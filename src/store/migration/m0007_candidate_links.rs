@@ -1,0 +1,87 @@
+//! What links to candidates without an application: tags, projects, and custom
+//! field values (which also hang on jobs, openings and, later, applications).
+
+use super::common::{create_synced, foreign_key, link_table, synced_table};
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum CustomFieldValue {
+    Table,
+    CustomFieldId,
+    ObjectType,
+    ObjectId,
+    Value,
+}
+
+fn index(table: &str, columns: &[&str], unique: bool) -> IndexCreateStatement {
+    let mut index = Index::create()
+        .name(format!("idx_{table}_{}", columns.join("_")))
+        .table(Alias::new(table))
+        .to_owned();
+    for column in columns {
+        index.col(Alias::new(*column));
+    }
+    if unique {
+        index.unique();
+    }
+    index
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(link_table(
+                "candidate_tag_link",
+                ("candidate_id", "candidate"),
+                ("tag_id", "candidate_tag"),
+            ))
+            .await?;
+        manager
+            .create_index(index("candidate_tag_link", &["tag_id"], false))
+            .await?;
+        manager
+            .create_table(link_table(
+                "candidate_project",
+                ("candidate_id", "candidate"),
+                ("project_id", "project"),
+            ))
+            .await?;
+        manager
+            .create_index(index("candidate_project", &["project_id"], false))
+            .await?;
+
+        // One value per field and object; the object is named by type and id because
+        // it lives in one of several tables.
+        let mut value = synced_table(CustomFieldValue::Table);
+        value
+            .col(
+                ColumnDef::new(CustomFieldValue::CustomFieldId)
+                    .uuid()
+                    .not_null(),
+            )
+            .col(
+                ColumnDef::new(CustomFieldValue::ObjectType)
+                    .string()
+                    .not_null(),
+            )
+            .col(ColumnDef::new(CustomFieldValue::ObjectId).uuid().not_null())
+            .col(ColumnDef::new(CustomFieldValue::Value).json().not_null())
+            .foreign_key(&mut foreign_key(
+                "custom_field_value",
+                "custom_field_id",
+                "custom_field",
+            ));
+        create_synced(manager, "custom_field_value", value).await?;
+        manager
+            .create_index(index(
+                "custom_field_value",
+                &["object_id", "custom_field_id"],
+                true,
+            ))
+            .await
+    }
+}
