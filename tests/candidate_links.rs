@@ -236,7 +236,7 @@ async fn tag_and_project_changes_reach_incremental_candidate_syncs() {
         )
         .await;
     let (changed, token) = walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
-    assert_eq!(ids(&Value::from(changed)), [ada.clone()]);
+    assert_eq!(ids(&Value::from(changed)), [ada.as_str()]);
 
     server
         .call(
@@ -246,7 +246,7 @@ async fn tag_and_project_changes_reach_incremental_candidate_syncs() {
         )
         .await;
     let (changed, token) = walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
-    assert_eq!(ids(&Value::from(changed)), [grace.clone()]);
+    assert_eq!(ids(&Value::from(changed)), [grace.as_str()]);
 
     server
         .call(
@@ -256,7 +256,7 @@ async fn tag_and_project_changes_reach_incremental_candidate_syncs() {
         )
         .await;
     let (changed, token) = walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
-    assert_eq!(ids(&Value::from(changed)), [ada.clone()]);
+    assert_eq!(ids(&Value::from(changed)), [ada.as_str()]);
     assert_eq!(
         changed_tags(&server, &key, &ada).await,
         Vec::<String>::new()
