@@ -14,7 +14,7 @@ use crate::store::WriteTxn;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{json, Number, Value};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -142,10 +142,11 @@ const INTERVALS: [&str; 12] = [
     "3 MONTH",
 ];
 
-fn number(v: &Value) -> Option<f64> {
+/// A number as sent (integers stay integers), also from a numeric string.
+fn number(v: &Value) -> Option<Number> {
     match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok().filter(|n: &f64| n.is_finite()),
+        Value::Number(n) => Some(n.clone()),
+        Value::String(s) => s.trim().parse::<f64>().ok().and_then(Number::from_f64),
         _ => None,
     }
 }
@@ -243,7 +244,7 @@ fn checked(field: &custom_field::Model, raw: &Value) -> Result<Value, ApiError> 
 
 fn range(field: &custom_field::Model, raw: &Value) -> Option<Value> {
     let (min, max) = (number(&raw["minValue"])?, number(&raw["maxValue"])?);
-    if min > max {
+    if min.as_f64()? > max.as_f64()? {
         return None;
     }
     if field.field_type == "NumberRange" {
