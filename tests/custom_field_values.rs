@@ -470,3 +470,17 @@ async fn jobs_take_values_and_confidential_jobs_stay_hidden() {
         .await;
     assert!(allowed.ok());
 }
+
+#[tokio::test]
+async fn anonymizing_a_candidate_removes_its_values() {
+    let server = TestServer::start().await;
+    let key = server.admin_key().await;
+    let ada = candidate(&server, &key).await;
+    let id = simple_field(&server, &key, "Nickname", "String").await;
+    set(&server, &key, &ada, &id, json!("Countess")).await;
+    let anonymized = server
+        .call(&key, "candidate.anonymize", json!({"candidateId": ada}))
+        .await;
+    assert_eq!(anonymized.results()["customFields"], json!([]));
+    assert_eq!(custom_fields(&server, &key, &ada).await, json!([]));
+}
