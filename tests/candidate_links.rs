@@ -558,3 +558,40 @@ async fn project_search_is_case_insensitive_literal_and_capped() {
     let empty = server.call(&key, "project.search", json!({})).await;
     assert_eq!(empty.code(), "invalid_input");
 }
+
+#[tokio::test]
+async fn demo_candidates_carry_tags_projects_and_values() {
+    let server = TestServer::start().await;
+    let demo = ashlar::demo::load_if_empty(&server.store, &server.state.data_dir)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(demo
+        .summary
+        .iter()
+        .any(|line| line.contains("project memberships")));
+    let key = demo.api_key;
+    let (candidates, _) = walk(&server, &key, "candidate.list", json!({})).await;
+    let tagged = candidates
+        .iter()
+        .filter(|c| !c["tags"].as_array().unwrap().is_empty())
+        .count();
+    let with_values = candidates
+        .iter()
+        .filter(|c| !c["customFields"].as_array().unwrap().is_empty())
+        .count();
+    assert!(tagged >= 50, "{tagged} tagged");
+    assert!(with_values >= 100, "{with_values} with values");
+    let mut members = 0;
+    for c in candidates.iter().take(30) {
+        let projects = server
+            .call(
+                &key,
+                "candidate.listProjects",
+                json!({"candidateId": c["id"]}),
+            )
+            .await;
+        members += projects.results().as_array().unwrap().len();
+    }
+    assert!(members > 0);
+}

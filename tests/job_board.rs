@@ -193,7 +193,11 @@ async fn the_demo_organisation_hires_in_the_open() {
         .await
         .unwrap()
         .expect("an empty database takes the demo");
-    assert!(demo.summary[1].contains("10 jobs"), "{:?}", demo.summary);
+    assert!(
+        demo.summary.iter().any(|line| line.contains("10 jobs")),
+        "{:?}",
+        demo.summary
+    );
     let board = get(&server, "posting-api/job-board/careers").await;
     let titles: Vec<&str> = board.body["jobs"]
         .as_array()
