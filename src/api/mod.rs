@@ -45,7 +45,6 @@ pub mod job_view;
 pub mod opening;
 pub mod opening_state;
 pub mod opening_view;
-pub mod org_shapes;
 pub mod posting_parts;
 pub mod project;
 

@@ -6,6 +6,7 @@ use crate::api::candidate_tag::TagView;
 use crate::api::custom_field::{value_view, ValueView};
 use crate::api::file::{handle_view, FileHandleView};
 use crate::api::time;
+use crate::api::user::UserView;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::AppState;
@@ -66,34 +67,6 @@ pub struct ContactView {
     #[serde(rename = "type")]
     contact_type: String,
     is_primary: bool,
-}
-
-/// A user as nested in candidates (`creditedToUser`), objects.md §2.8.
-#[derive(Serialize, Clone, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct UserView {
-    id: Uuid,
-    first_name: String,
-    last_name: String,
-    email: String,
-    global_role: String,
-    is_enabled: bool,
-    #[serde(serialize_with = "time::serialize")]
-    updated_at: DateTime<Utc>,
-}
-
-impl From<user::Model> for UserView {
-    fn from(u: user::Model) -> Self {
-        UserView {
-            id: u.id,
-            first_name: u.first_name,
-            last_name: u.last_name,
-            email: u.email,
-            global_role: u.global_role,
-            is_enabled: u.is_enabled,
-            updated_at: u.updated_at,
-        }
-    }
 }
 
 fn contact_view(c: &candidate_contact::Model) -> ContactView {
@@ -208,6 +181,6 @@ async fn credited_users<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, UserView::from(u)))
+        .map(|u| (u.id, UserView::from(&u)))
         .collect())
 }
