@@ -4,6 +4,7 @@
 use super::options;
 use crate::api::archiving::refuse_if_archived;
 use crate::api::candidate::require_private_fields;
+use crate::api::compensation::INTERVALS;
 use crate::api::{job, opening, time, Ctx, Reply};
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -126,21 +127,6 @@ impl Target {
         Ok(())
     }
 }
-
-const INTERVALS: [&str; 12] = [
-    "NONE",
-    "1 TIME",
-    "1 HOUR",
-    "1 DAY",
-    "1 WEEK",
-    "2 WEEK",
-    "1 MONTH",
-    "2 MONTH",
-    "1 YEAR",
-    "6 MONTH",
-    "0.5 MONTH",
-    "3 MONTH",
-];
 
 /// A number as sent (integers stay integers), also from a numeric string.
 fn number(v: &Value) -> Option<Number> {
