@@ -87,9 +87,14 @@ pub static ENDPOINTS: &[Endpoint] = &[
         "assessment.addCompletedToCandidate",
         Candidates,
         Write,
-        None,
+        rpc!(api::assessment::add_completed_to_candidate),
     ),
-    ep("assessment.update", Candidates, Write, None),
+    ep(
+        "assessment.update",
+        Candidates,
+        Write,
+        rpc!(api::assessment::update),
+    ),
     ep("brand.list", Organization, Read, rpc!(api::brand::list)),
     ep(
         "candidate.addEmailMessage",

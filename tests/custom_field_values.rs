@@ -137,6 +137,12 @@ async fn each_field_type_takes_its_values_and_refuses_others() {
         let written = set(&server, &key, &ada, &id, good).await;
         assert!(written.ok(), "{field_type}: {:?}", written.body);
         assert_eq!(written.results()["value"], stored, "{field_type}");
+        // Same keys in the same order on both engines.
+        assert_eq!(
+            written.results()["value"].to_string(),
+            stored.to_string(),
+            "{field_type}"
+        );
         assert_eq!(written.results()["title"], format!("{field_type} field"));
         assert_eq!(written.results()["isPrivate"], false);
     }

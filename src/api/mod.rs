@@ -47,6 +47,8 @@ pub mod opening_state;
 pub mod opening_view;
 pub mod posting_parts;
 pub mod project;
+// Candidate extras (issue 4).
+pub mod assessment;
 
 use crate::auth::Caller;
 use crate::error::ApiError;

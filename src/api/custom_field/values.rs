@@ -54,7 +54,28 @@ pub fn view(stored: &FieldValue) -> ValueView {
         is_private: field.is_private,
         title: field.title.clone(),
         value_label,
-        value: stored.value.clone(),
+        value: in_wire_order(&stored.value),
+    }
+}
+
+/// Object values (currency, ranges) with their keys in one order on both engines
+/// (PostgreSQL's jsonb reorders them).
+fn in_wire_order(value: &Value) -> Value {
+    const KEYS: [&str; 6] = [
+        "type",
+        "value",
+        "minValue",
+        "maxValue",
+        "currencyCode",
+        "interval",
+    ];
+    match value {
+        Value::Object(map) => Value::Object(
+            KEYS.iter()
+                .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 

@@ -48,7 +48,8 @@ pub mod opening;
 pub mod opening_job;
 pub mod opening_location;
 pub mod project;
-// Candidate tags, projects and custom field values (m0007).
+// Candidate tags, projects, custom field values and assessments (m0007).
+pub mod candidate_assessment;
 pub mod candidate_project;
 pub mod candidate_tag_link;
 pub mod custom_field_value;
@@ -94,4 +95,4 @@ synced!(
     opening,
     project,
 );
-synced!(custom_field_value);
+synced!(candidate_assessment, custom_field_value);

@@ -1,5 +1,6 @@
-//! What links to candidates without an application: tags, projects, and custom
-//! field values (which also hang on jobs, openings and, later, applications).
+//! What links to candidates without an application: tags, projects, custom field
+//! values (which also hang on jobs, openings and, later, applications), and
+//! assessments reported by partners.
 
 use super::common::{create_synced, foreign_key, link_table, synced_table};
 use sea_orm_migration::prelude::*;
@@ -14,6 +15,22 @@ enum CustomFieldValue {
     ObjectType,
     ObjectId,
     Value,
+}
+
+#[derive(DeriveIden)]
+enum CandidateAssessment {
+    Table,
+    CandidateId,
+    PartnerId,
+    AssessmentId,
+    AssessmentTypeId,
+    AssessmentName,
+    Result,
+    Metadata,
+    Status,
+    ProfileUrl,
+    CancelledReason,
+    ReportedAt,
 }
 
 fn index(table: &str, columns: &[&str], unique: bool) -> IndexCreateStatement {
@@ -82,6 +99,35 @@ impl MigrationTrait for Migration {
                 &["object_id", "custom_field_id"],
                 true,
             ))
+            .await?;
+
+        // `assessment_id` is the partner's id for the assessment, one row each.
+        use CandidateAssessment as A;
+        let mut assessment = synced_table(A::Table);
+        assessment
+            .col(ColumnDef::new(A::CandidateId).uuid().not_null())
+            .col(ColumnDef::new(A::PartnerId).uuid().not_null())
+            .col(ColumnDef::new(A::AssessmentId).uuid().not_null())
+            .col(ColumnDef::new(A::AssessmentTypeId).uuid().not_null())
+            .col(ColumnDef::new(A::AssessmentName).string().not_null())
+            .col(ColumnDef::new(A::Result).json().null())
+            .col(ColumnDef::new(A::Metadata).json().not_null())
+            .col(ColumnDef::new(A::Status).json().null())
+            .col(ColumnDef::new(A::ProfileUrl).json().null())
+            .col(ColumnDef::new(A::CancelledReason).json().null())
+            .col(
+                ColumnDef::new(A::ReportedAt)
+                    .timestamp_with_time_zone()
+                    .not_null(),
+            )
+            .foreign_key(&mut foreign_key(
+                "candidate_assessment",
+                "candidate_id",
+                "candidate",
+            ));
+        create_synced(manager, "candidate_assessment", assessment).await?;
+        manager
+            .create_index(index("candidate_assessment", &["assessment_id"], true))
             .await
     }
 }
