@@ -49,6 +49,8 @@ pub mod posting_parts;
 pub mod project;
 // Candidate extras (issue 4).
 pub mod assessment;
+pub mod survey_request;
+pub mod survey_submission;
 
 use crate::auth::Caller;
 use crate::error::ApiError;

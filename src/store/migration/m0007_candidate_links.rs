@@ -1,6 +1,6 @@
 //! What links to candidates without an application: tags, projects, custom field
-//! values (which also hang on jobs, openings and, later, applications), and
-//! assessments reported by partners.
+//! values (which also hang on jobs, openings and, later, applications),
+//! assessments reported by partners, and survey requests and submissions.
 
 use super::common::{create_synced, foreign_key, link_table, synced_table};
 use sea_orm_migration::prelude::*;
@@ -31,6 +31,41 @@ enum CandidateAssessment {
     ProfileUrl,
     CancelledReason,
     ReportedAt,
+}
+
+#[derive(DeriveIden)]
+enum SurveyColumn {
+    CandidateId,
+    ApplicationId,
+    SurveyFormDefinitionId,
+    SurveyType,
+    SubmittedValues,
+    SubmittedAt,
+}
+
+/// The columns survey requests and submissions share.
+fn survey_table(name: &str) -> TableCreateStatement {
+    let mut table = synced_table(Alias::new(name));
+    table
+        .col(ColumnDef::new(SurveyColumn::CandidateId).uuid().not_null())
+        .col(
+            ColumnDef::new(SurveyColumn::ApplicationId)
+                .uuid()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(SurveyColumn::SurveyFormDefinitionId)
+                .uuid()
+                .not_null(),
+        )
+        .col(ColumnDef::new(SurveyColumn::SurveyType).string().not_null())
+        .foreign_key(&mut foreign_key(name, "candidate_id", "candidate"))
+        .foreign_key(&mut foreign_key(
+            name,
+            "survey_form_definition_id",
+            "form_definition",
+        ));
+    table
 }
 
 fn index(table: &str, columns: &[&str], unique: bool) -> IndexCreateStatement {
@@ -128,6 +163,21 @@ impl MigrationTrait for Migration {
         create_synced(manager, "candidate_assessment", assessment).await?;
         manager
             .create_index(index("candidate_assessment", &["assessment_id"], true))
-            .await
+            .await?;
+
+        create_synced(manager, "survey_request", survey_table("survey_request")).await?;
+        let mut submission = survey_table("survey_submission");
+        submission
+            .col(
+                ColumnDef::new(SurveyColumn::SubmittedValues)
+                    .json()
+                    .not_null(),
+            )
+            .col(
+                ColumnDef::new(SurveyColumn::SubmittedAt)
+                    .timestamp_with_time_zone()
+                    .not_null(),
+            );
+        create_synced(manager, "survey_submission", submission).await
     }
 }
