@@ -4,6 +4,7 @@ mod activity;
 mod anonymize;
 mod html;
 mod input;
+mod links;
 mod notes;
 mod resume;
 mod uploads;
@@ -11,7 +12,8 @@ mod view;
 
 pub use activity::{add_email_message, list_client_info, list_fraud_checks};
 pub use anonymize::anonymize;
-pub use notes::{create_note, list_notes};
+pub use links::{add_project, add_tag, list_projects, remove_project, remove_tag};
+pub use notes::{create_note, list_notes, require_private_fields};
 pub use uploads::{upload_file, upload_resume};
 pub use view::{views, CandidateView};
 
@@ -26,7 +28,7 @@ use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::{DateTime, Utc};
 use input::{ContactInput, LinkType, LocationInput, ProfileEdit, ProfileFields, SocialLink};
-use sea_orm::sea_query::{Expr, LikeExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -340,7 +342,7 @@ async fn respond(ctx: &Ctx, id: Uuid) -> Result<Reply, ApiError> {
     let row = candidates::find_visible(db, &ctx.caller, id)
         .await?
         .ok_or_else(|| ApiError::not_found("candidate", id))?;
-    let view = views(db, &ctx.state, vec![row]).await?.pop();
+    let view = views(db, &ctx.state, &ctx.caller, vec![row]).await?.pop();
     Reply::object(view)
 }
 
@@ -371,7 +373,7 @@ pub async fn info(ctx: Ctx, req: InfoRequest) -> Result<Reply, ApiError> {
             ))
         }
     };
-    Reply::object(views(db, &ctx.state, vec![found]).await?.pop())
+    Reply::object(views(db, &ctx.state, &ctx.caller, vec![found]).await?.pop())
 }
 
 #[derive(Deserialize)]
@@ -394,7 +396,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
         id: candidate::Column::Id,
     };
     let page = paging::list(&ctx, "candidate.list", &req.page, select, cols).await?;
-    let items = views(ctx.state.store.reader(), &ctx.state, page.rows).await?;
+    let items = views(ctx.state.store.reader(), &ctx.state, &ctx.caller, page.rows).await?;
     Reply::page(items, page.next_cursor, page.sync_token)
 }
 
@@ -424,7 +426,7 @@ pub async fn search(ctx: Ctx, req: SearchRequest) -> Result<Reply, ApiError> {
     if let Some(name) = name {
         select = select.filter(
             Expr::col((candidate::Entity, candidate::Column::NameLower))
-                .like(LikeExpr::new(contains_pattern(name)).escape('\\')),
+                .like(super::search_pattern(&name.to_lowercase())),
         );
     }
     let db = ctx.state.store.reader();
@@ -434,17 +436,7 @@ pub async fn search(ctx: Ctx, req: SearchRequest) -> Result<Reply, ApiError> {
         .limit(SEARCH_LIMIT)
         .all(db)
         .await?;
-    Reply::object(views(db, &ctx.state, rows).await?)
-}
-
-/// A LIKE pattern matching values containing `text`, in lowercase, wildcards escaped.
-fn contains_pattern(text: &str) -> String {
-    let escaped = text
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+    Reply::object(views(db, &ctx.state, &ctx.caller, rows).await?)
 }
 
 #[derive(Deserialize, Clone, Copy)]

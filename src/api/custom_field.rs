@@ -1,4 +1,9 @@
-//! `customField.*`: custom field definitions and the options of select fields.
+//! `customField.*`: custom field definitions and the options of select fields;
+//! values on objects live in `values`.
+
+mod values;
+
+pub use values::{set_value, set_values, view as value_view, ValueView};
 
 use super::input::Flag;
 use super::paging::{self, PageParams};

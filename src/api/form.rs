@@ -71,7 +71,7 @@ struct Choice {
 }
 
 /// The stored definition in canonical order (as stored if it does not parse).
-fn canonical(stored: Value) -> Value {
+pub fn canonical(stored: Value) -> Value {
     serde_json::from_value::<Definition>(stored.clone())
         .ok()
         .and_then(|d| serde_json::to_value(d).ok())
@@ -159,4 +159,17 @@ pub async fn default_form(ctx: &Ctx, kind: FormKind) -> Result<Option<Reply>, Ap
         ))?)),
         None => Ok(None),
     }
+}
+
+/// The field paths of a stored definition, each with whether it must be answered.
+pub fn field_paths(stored: &Value) -> Vec<(String, bool)> {
+    serde_json::from_value::<Definition>(stored.clone())
+        .map(|d| {
+            d.sections
+                .into_iter()
+                .flat_map(|s| s.fields)
+                .map(|f| (f.field.path, f.is_required))
+                .collect()
+        })
+        .unwrap_or_default()
 }

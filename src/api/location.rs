@@ -82,8 +82,9 @@ impl Address {
     }
 }
 
-/// A location as Ashby returns it; empty optional fields are left out.
-#[derive(Serialize)]
+/// A location as Ashby returns it, also nested in jobs and job templates; empty
+/// optional fields are left out.
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct LocationView {
     id: Uuid,
@@ -120,6 +121,12 @@ impl From<location::Model> for LocationView {
             kind: m.location_type,
             extra_data: m.extra_data,
         }
+    }
+}
+
+impl From<&location::Model> for LocationView {
+    fn from(m: &location::Model) -> Self {
+        LocationView::from(m.clone())
     }
 }
 

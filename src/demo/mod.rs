@@ -1,6 +1,7 @@
 //! The demo organisation `serve --demo` loads into an empty database. Each area of
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
+mod candidate_links;
 mod candidates;
 mod hiring_process;
 mod jobs;
@@ -67,6 +68,7 @@ pub async fn load_if_empty(
         candidates.notes,
         candidates.resumes
     ));
+    summary.push(candidate_links::load(&write, &candidates.ids, now).await?);
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
     let admin_email = "admin@demo.ashlar".to_string();

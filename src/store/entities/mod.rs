@@ -48,6 +48,13 @@ pub mod opening;
 pub mod opening_job;
 pub mod opening_location;
 pub mod project;
+// Candidate tags, projects, custom field values, assessments, surveys (m0007).
+pub mod candidate_assessment;
+pub mod candidate_project;
+pub mod candidate_tag_link;
+pub mod custom_field_value;
+pub mod survey_request;
+pub mod survey_submission;
 
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
 macro_rules! synced {
@@ -89,4 +96,10 @@ synced!(
     job_template,
     opening,
     project,
+);
+synced!(
+    candidate_assessment,
+    custom_field_value,
+    survey_request,
+    survey_submission
 );
