@@ -13,7 +13,7 @@ pub use activity::{add_email_message, list_client_info, list_fraud_checks};
 pub use anonymize::anonymize;
 pub use notes::{create_note, list_notes};
 pub use uploads::{upload_file, upload_resume};
-pub use view::{views, CandidateView};
+pub use view::{contact_view, views, CandidateView, ContactView};
 
 use super::input::EpochMillis;
 use super::paging::{self, PageParams};
@@ -201,7 +201,7 @@ pub async fn update(ctx: Ctx, req: UpdateRequest) -> Result<Reply, ApiError> {
 }
 
 /// A new candidate row with nothing but its identity and times.
-fn blank(id: Uuid, now: DateTime<Utc>, write: &WriteTxn) -> candidate::ActiveModel {
+pub fn blank(id: Uuid, now: DateTime<Utc>, write: &WriteTxn) -> candidate::ActiveModel {
     candidate::ActiveModel {
         id: Set(id),
         created_at: Set(now),
@@ -340,7 +340,7 @@ async fn respond(ctx: &Ctx, id: Uuid) -> Result<Reply, ApiError> {
     let row = candidates::find_visible(db, &ctx.caller, id)
         .await?
         .ok_or_else(|| ApiError::not_found("candidate", id))?;
-    let view = views(db, &ctx.state, vec![row]).await?.pop();
+    let view = views(db, &ctx.state, &ctx.caller, vec![row]).await?.pop();
     Reply::object(view)
 }
 
@@ -371,7 +371,7 @@ pub async fn info(ctx: Ctx, req: InfoRequest) -> Result<Reply, ApiError> {
             ))
         }
     };
-    Reply::object(views(db, &ctx.state, vec![found]).await?.pop())
+    Reply::object(views(db, &ctx.state, &ctx.caller, vec![found]).await?.pop())
 }
 
 #[derive(Deserialize)]
@@ -394,7 +394,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
         id: candidate::Column::Id,
     };
     let page = paging::list(&ctx, "candidate.list", &req.page, select, cols).await?;
-    let items = views(ctx.state.store.reader(), &ctx.state, page.rows).await?;
+    let items = views(ctx.state.store.reader(), &ctx.state, &ctx.caller, page.rows).await?;
     Reply::page(items, page.next_cursor, page.sync_token)
 }
 
@@ -434,7 +434,7 @@ pub async fn search(ctx: Ctx, req: SearchRequest) -> Result<Reply, ApiError> {
         .limit(SEARCH_LIMIT)
         .all(db)
         .await?;
-    Reply::object(views(db, &ctx.state, rows).await?)
+    Reply::object(views(db, &ctx.state, &ctx.caller, rows).await?)
 }
 
 /// A LIKE pattern matching values containing `text`, in lowercase, wildcards escaped.

@@ -48,6 +48,12 @@ pub mod opening_view;
 pub mod org_shapes;
 pub mod posting_parts;
 pub mod project;
+// Applications (issue 4).
+pub mod application;
+pub mod application_feedback;
+pub mod application_form;
+pub mod application_hiring_team_role;
+pub mod referral;
 
 use crate::auth::Caller;
 use crate::error::ApiError;

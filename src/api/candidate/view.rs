@@ -2,8 +2,10 @@
 //! per related table for a whole page, never one per candidate.
 
 use super::input::{LocationView, SocialLink};
+use crate::api::application;
 use crate::api::file::{handle_view, FileHandleView};
 use crate::api::time;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::store::candidates::{self, EMAIL};
@@ -39,7 +41,7 @@ pub struct CandidateView {
     company: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     school: Option<String>,
-    /// Filled from applications once they exist.
+    /// The candidate's applications the caller may see, oldest first.
     application_ids: Vec<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     resume_file_handle: Option<FileHandleView>,
@@ -92,7 +94,7 @@ impl From<user::Model> for UserView {
     }
 }
 
-fn contact_view(c: &candidate_contact::Model) -> ContactView {
+pub fn contact_view(c: &candidate_contact::Model) -> ContactView {
     ContactView {
         value: c.value.clone(),
         contact_type: c.contact_type.clone(),
@@ -104,9 +106,11 @@ fn contact_view(c: &candidate_contact::Model) -> ContactView {
 pub async fn views<C: ConnectionTrait>(
     db: &C,
     state: &AppState,
+    caller: &Caller,
     rows: Vec<candidate::Model>,
 ) -> Result<Vec<CandidateView>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+    let mut applications = application::ids_by_candidate(db, caller, &ids).await?;
     let mut contacts = candidates::contacts_of(db, &ids).await?;
     let mut files = files_of(db, &ids).await?;
     let users = credited_users(db, &rows).await?;
@@ -130,7 +134,7 @@ pub async fn views<C: ConnectionTrait>(
                 phone_numbers: phones.iter().map(contact_view).collect(),
                 social_links: serde_json::from_value(c.social_links).unwrap_or_default(),
                 tags: Vec::new(),
-                application_ids: Vec::new(),
+                application_ids: applications.remove(&c.id).unwrap_or_default(),
                 resume_file_handle: resume,
                 file_handles: files
                     .iter()

@@ -48,6 +48,13 @@ pub mod opening;
 pub mod opening_job;
 pub mod opening_location;
 pub mod project;
+// Applications (m0006).
+pub mod application;
+pub mod application_criteria_evaluation;
+pub mod application_feedback;
+pub mod application_form_submission;
+pub mod application_history;
+pub mod application_referral;
 
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
 macro_rules! synced {
@@ -89,4 +96,12 @@ synced!(
     job_template,
     opening,
     project,
+);
+synced!(
+    application,
+    application_criteria_evaluation,
+    application_feedback,
+    application_form_submission,
+    application_history,
+    application_referral,
 );
