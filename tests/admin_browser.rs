@@ -145,6 +145,16 @@ async fn an_admin_manages_a_key_in_a_real_browser() {
     let (_driver, port) = start_driver().await;
     let profile = tempfile::tempdir().expect("profile dir");
     let client = browser(port, profile.path()).await;
+    // The scenario runs in its own task so the browser is closed even when a step fails
+    // (killing chromedriver alone would leave Chromium running).
+    let outcome = tokio::spawn(scenario(client.clone(), server)).await;
+    let _ = client.close().await;
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.into_panic());
+    }
+}
+
+async fn scenario(client: Client, server: TestServer) {
     let mut shots = Shots::new();
     let base = &server.base;
 

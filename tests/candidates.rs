@@ -22,30 +22,8 @@ fn id_of(candidate: &Value) -> String {
     candidate["id"].as_str().expect("id").to_string()
 }
 
-/// Inserts an organisation user straight into the store (user.* lands separately).
 async fn insert_user(server: &TestServer, email: &str) -> Uuid {
-    use ashlar::store::entities::user;
-    let write = server.store.write().await.unwrap();
-    let now = Utc::now();
-    let id = Uuid::now_v7();
-    user::ActiveModel {
-        id: Set(id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        change_seq: Set(write.change),
-        first_name: Set("Grace".into()),
-        last_name: Set("Hopper".into()),
-        email: Set(email.into()),
-        email_lower: Set(email.to_lowercase()),
-        global_role: Set("Limited Access".into()),
-        is_enabled: Set(true),
-        manager_id: Set(None),
-    }
-    .insert(&write.txn)
-    .await
-    .unwrap();
-    write.commit().await.unwrap();
-    id
+    server.add_user("Grace", "Hopper", email).await
 }
 
 #[tokio::test]

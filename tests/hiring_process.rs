@@ -18,7 +18,7 @@ const READ_WRITE: [&str; 4] = [
 /// A server with the demo organisation loaded, and its all-powerful key.
 async fn demo_server() -> (TestServer, String) {
     let server = TestServer::start().await;
-    let demo = ashlar::demo::load_if_empty(&server.store)
+    let demo = ashlar::demo::load_if_empty(&server.store, &server.state.data_dir)
         .await
         .unwrap()
         .unwrap();

@@ -189,11 +189,15 @@ async fn each_address_is_rate_limited() {
 #[tokio::test]
 async fn the_demo_organisation_hires_in_the_open() {
     let server = TestServer::start().await;
-    let demo = ashlar::demo::load_if_empty(&server.store)
+    let demo = ashlar::demo::load_if_empty(&server.store, &server.state.data_dir)
         .await
         .unwrap()
         .expect("an empty database takes the demo");
-    assert!(demo.summary[1].contains("10 jobs"), "{:?}", demo.summary);
+    assert!(
+        demo.summary.iter().any(|line| line.contains("10 jobs")),
+        "{:?}",
+        demo.summary
+    );
     let board = get(&server, "posting-api/job-board/careers").await;
     let titles: Vec<&str> = board.body["jobs"]
         .as_array()

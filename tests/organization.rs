@@ -935,7 +935,7 @@ async fn interviewer_pauses_are_created_listed_and_deleted() {
 #[tokio::test]
 async fn the_demo_organisation_has_brands_and_a_dozen_users() {
     let server = TestServer::start().await;
-    let demo = ashlar::demo::load_if_empty(&server.store)
+    let demo = ashlar::demo::load_if_empty(&server.store, &server.state.data_dir)
         .await
         .unwrap()
         .unwrap();

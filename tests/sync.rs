@@ -6,32 +6,23 @@
 mod common;
 
 use ashlar::store::entities::user;
+use ashlar::store::users::{add_user, NewUser};
 use ashlar::store::{OpenMode, Store};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashSet;
 use std::time::Duration;
 use uuid::Uuid;
 
 async fn insert_user(store: &Store, n: usize, hold: Duration) -> Uuid {
     let write = store.write().await.unwrap();
-    let id = Uuid::now_v7();
-    let now = chrono::Utc::now();
-    user::ActiveModel {
-        id: Set(id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        change_seq: Set(write.change),
-        first_name: Set(format!("Writer{n}")),
-        last_name: Set("Test".into()),
-        email: Set(format!("w{n}@example.com")),
-        email_lower: Set(format!("w{n}@example.com")),
-        global_role: Set("Limited Access".into()),
-        is_enabled: Set(true),
-        manager_id: Set(None),
-    }
-    .insert(&write.txn)
-    .await
-    .unwrap();
+    let new = NewUser {
+        first_name: format!("Writer{n}"),
+        last_name: "Test".into(),
+        email: format!("w{n}@example.com"),
+        global_role: "Limited Access".into(),
+        manager_id: None,
+    };
+    let id = add_user(&write, new, chrono::Utc::now()).await.unwrap().id;
     // Keep the transaction open a while, so commits could land out of order.
     tokio::time::sleep(hold).await;
     write.commit().await.unwrap();

@@ -3,7 +3,7 @@
 use super::archiving::check_transition;
 use super::input::Flag;
 use super::paging::{self, PageParams};
-use super::{Ctx, Reply};
+use super::{text, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::candidate_tag::{self, Column, Entity as Tags};
 use crate::store::sync::SyncColumns;
@@ -38,10 +38,7 @@ pub struct CreateRequest {
 /// `candidateTag.create`: a title that exists already (in any case) answers
 /// the existing tag instead of making a second one.
 pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
-    let title = req.title.trim().to_string();
-    if title.is_empty() {
-        return Err(ApiError::invalid_input("`title` may not be empty"));
-    }
+    let title = text::required("title", &req.title)?;
     let title_lower = title.to_lowercase();
     let write = ctx.state.store.write().await?;
     let existing = Tags::find()

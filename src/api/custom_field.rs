@@ -2,7 +2,7 @@
 
 use super::input::Flag;
 use super::paging::{self, PageParams};
-use super::{Ctx, Reply};
+use super::{text, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::custom_field::{self, Column, Entity as Fields};
 use crate::store::sync::SyncColumns;
@@ -136,10 +136,7 @@ pub struct CreateRequest {
 
 /// `customField.create`
 pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
-    let title = req.title.trim().to_string();
-    if title.is_empty() {
-        return Err(ApiError::invalid_input("`title` may not be empty"));
-    }
+    let title = text::required("title", &req.title)?;
     if !FIELD_TYPES.contains(&req.field_type.as_str()) {
         return Err(ApiError::invalid_input(format!(
             "`fieldType` must be one of {} (case-sensitive)",
@@ -181,7 +178,7 @@ pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
         updated_at: Set(now),
         change_seq: Set(write.change),
         title: Set(title),
-        description: Set(req.description.filter(|d| !d.trim().is_empty())),
+        description: Set(text::optional(req.description)),
         object_type: Set(object.into()),
         field_type: Set(req.field_type),
         is_private: Set(false),

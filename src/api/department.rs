@@ -3,7 +3,7 @@
 use super::archiving::check_transition;
 use super::input::Flag;
 use super::paging::{self, PageParams};
-use super::{patch, time, tree, Ctx, Reply};
+use super::{patch, text, time, tree, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::department::{self, Column, Entity as Departments};
 use crate::store::sync::SyncColumns;
@@ -52,17 +52,6 @@ fn reply(m: department::Model) -> Result<Reply, ApiError> {
     Reply::object(DepartmentView::from(m))
 }
 
-/// A required, non-blank name.
-fn name(field: &str, value: &str) -> Result<String, ApiError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(ApiError::invalid_input(format!(
-            "`{field}` may not be empty"
-        )));
-    }
-    Ok(trimmed.to_string())
-}
-
 async fn load(write: &WriteTxn, id: Uuid) -> Result<department::Model, ApiError> {
     Departments::find_by_id(id)
         .one(&write.txn)
@@ -107,7 +96,7 @@ pub struct CreateRequest {
 
 /// `department.create`
 pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
-    let name = name("name", &req.name)?;
+    let name = text::required("name", &req.name)?;
     let write = ctx.state.store.write().await?;
     if let Some(parent_id) = req.parent_id {
         check_parent(&write, parent_id).await?;
@@ -119,7 +108,7 @@ pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
         updated_at: Set(now),
         change_seq: Set(write.change),
         name: Set(name),
-        external_name: Set(req.external_name.filter(|n| !n.trim().is_empty())),
+        external_name: Set(text::optional(req.external_name)),
         is_archived: Set(false),
         parent_id: Set(req.parent_id),
         extra_data: Set(req.extra_data.map(Value::Object)),
@@ -184,14 +173,18 @@ pub struct UpdateRequest {
 
 /// `department.update`: only the fields sent change; `null` clears an optional one.
 pub async fn update(ctx: Ctx, req: UpdateRequest) -> Result<Reply, ApiError> {
-    let new_name = req.name.as_deref().map(|n| name("name", n)).transpose()?;
+    let new_name = req
+        .name
+        .as_deref()
+        .map(|n| text::required("name", n))
+        .transpose()?;
     let write = ctx.state.store.write().await?;
     let mut row = load(&write, req.department_id).await?.into_active_model();
     if let Some(n) = new_name {
         row.name = Set(n);
     }
     if let Some(external) = req.external_name {
-        row.external_name = Set(external.filter(|n| !n.trim().is_empty()));
+        row.external_name = Set(text::optional(external));
     }
     if let Some(extra) = req.extra_data {
         row.extra_data = Set(extra.map(Value::Object));

@@ -5,7 +5,7 @@ use super::archiving::{check_transition, refuse_if_archived};
 use super::input::Flag;
 use super::paging::{self, PageParams};
 use super::user::{find_user, paused_now, UserView};
-use super::{Ctx, Reply};
+use super::{text, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::interviewer_pool::{self, Column, Entity as Pools};
 use crate::store::entities::interviewer_pool_member::{self as member, Entity as Members};
@@ -109,14 +109,6 @@ async fn reply(
     Reply::object(view)
 }
 
-fn title(value: &str) -> Result<String, ApiError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(ApiError::invalid_input("`title` may not be empty"));
-    }
-    Ok(trimmed.to_string())
-}
-
 async fn load(write: &WriteTxn, id: Uuid) -> Result<interviewer_pool::Model, ApiError> {
     Pools::find_by_id(id)
         .one(&write.txn)
@@ -144,7 +136,7 @@ pub struct CreateRequest {
 
 /// `interviewerPool.create`
 pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
-    let title = title(&req.title)?;
+    let title = text::required("title", &req.title)?;
     let write = ctx.state.store.write().await?;
     let now = Utc::now();
     let pool = interviewer_pool::ActiveModel {
@@ -216,7 +208,11 @@ pub struct UpdateRequest {
 
 /// `interviewerPool.update`: turning training on gives the pool a training path.
 pub async fn update(ctx: Ctx, req: UpdateRequest) -> Result<Reply, ApiError> {
-    let new_title = req.title.as_deref().map(title).transpose()?;
+    let new_title = req
+        .title
+        .as_deref()
+        .map(|t| text::required("title", t))
+        .transpose()?;
     let write = ctx.state.store.write().await?;
     let pool = load(&write, req.interviewer_pool_id).await?;
     refuse_if_archived("interviewer_pool", pool.id, pool.is_archived)?;

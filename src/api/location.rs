@@ -4,7 +4,7 @@
 use super::archiving::check_transition;
 use super::input::Flag;
 use super::paging::{self, PageParams};
-use super::{tree, Ctx, Reply};
+use super::{text, tree, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::location::{self, Column, Entity as Locations};
 use crate::store::sync::SyncColumns;
@@ -127,16 +127,6 @@ fn reply(m: location::Model) -> Result<Reply, ApiError> {
     Reply::object(LocationView::from(m))
 }
 
-fn required_name(field: &str, value: &str) -> Result<String, ApiError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(ApiError::invalid_input(format!(
-            "`{field}` may not be empty"
-        )));
-    }
-    Ok(trimmed.to_string())
-}
-
 async fn load(write: &WriteTxn, id: Uuid) -> Result<location::Model, ApiError> {
     Locations::find_by_id(id)
         .one(&write.txn)
@@ -199,7 +189,7 @@ pub struct CreateRequest {
 
 /// `location.create`
 pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
-    let name = required_name("name", &req.name)?;
+    let name = text::required("name", &req.name)?;
     let remote = req.is_remote.is_some_and(|f| f.0);
     let workplace = match (req.workplace_type, remote) {
         (Some(w), true) if w != WorkplaceType::Remote => {
@@ -228,7 +218,7 @@ pub async fn create(ctx: Ctx, req: CreateRequest) -> Result<Reply, ApiError> {
         updated_at: Set(now),
         change_seq: Set(write.change),
         name: Set(name),
-        external_name: Set(req.external_name.filter(|n| !n.trim().is_empty())),
+        external_name: Set(text::optional(req.external_name)),
         is_archived: Set(false),
         address: Set(req.address.as_ref().map(Address::to_json)),
         workplace_type: Set(workplace.map(|w| w.as_str().to_string())),
@@ -388,10 +378,7 @@ pub async fn update_external_name(
     ctx: Ctx,
     req: UpdateExternalNameRequest,
 ) -> Result<Reply, ApiError> {
-    let external = req
-        .external_name
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
+    let external = text::optional(req.external_name);
     edit(ctx, req.location_id, |_, row| {
         row.external_name = Set(external);
         Ok(())
@@ -408,7 +395,7 @@ pub struct UpdateNameRequest {
 
 /// `location.updateName`
 pub async fn update_name(ctx: Ctx, req: UpdateNameRequest) -> Result<Reply, ApiError> {
-    let name = required_name("name", &req.name)?;
+    let name = text::required("name", &req.name)?;
     edit(ctx, req.location_id, |_, row| {
         row.name = Set(name);
         Ok(())

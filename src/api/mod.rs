@@ -26,6 +26,7 @@ pub mod referral_form;
 pub mod source;
 pub mod source_tracking_link;
 pub mod survey_form_definition;
+pub mod text;
 pub mod tree;
 pub mod user;
 // Jobs, openings, the interview pipeline and hiring teams (issue 3).

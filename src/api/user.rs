@@ -2,7 +2,7 @@
 
 use super::input::Flag;
 use super::paging::{self, PageParams};
-use super::{patch, time, Ctx, Reply};
+use super::{patch, text, time, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::interviewer_pause::{self, Entity as Pauses};
 use crate::store::entities::user::{self, Column, Entity as Users};
@@ -292,7 +292,7 @@ pub async fn create_interviewer_pause(
         user_id: Set(req.user_id),
         starts_at: Set(starts_at),
         ends_at: Set(req.ends_at),
-        comment: Set(req.comment.filter(|c| !c.trim().is_empty())),
+        comment: Set(text::optional(req.comment)),
         created_at: Set(now),
     }
     .insert(&write.txn)

@@ -40,7 +40,9 @@ fn windowed<E: EntityTrait>(
         .filter(cols.change_seq.gt(w.since))
         .filter(cols.change_seq.lte(w.horizon));
     if let Some((seq, id)) = w.after {
-        select = select.filter(
+        // The redundant lower bound is what lets PostgreSQL start the index range
+        // at the position; without it a deep page scans the whole window.
+        select = select.filter(cols.change_seq.gte(seq)).filter(
             Condition::any().add(cols.change_seq.gt(seq)).add(
                 Condition::all()
                     .add(cols.change_seq.eq(seq))

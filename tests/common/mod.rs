@@ -149,6 +149,23 @@ impl TestServer {
         .await
     }
 
+    /// Adds an organisation user through the store, as `ashlar user create` does.
+    pub async fn add_user(&self, first: &str, last: &str, email: &str) -> uuid::Uuid {
+        let write = self.store.write().await.expect("write");
+        let new = ashlar::store::users::NewUser {
+            first_name: first.into(),
+            last_name: last.into(),
+            email: email.into(),
+            global_role: "Limited Access".into(),
+            manager_id: None,
+        };
+        let user = ashlar::store::users::add_user(&write, new, chrono::Utc::now())
+            .await
+            .expect("add user");
+        write.commit().await.expect("commit");
+        user.id
+    }
+
     /// POSTs JSON to an endpoint with the key as the Basic-auth username.
     pub async fn call(&self, key: &str, endpoint: &str, body: Value) -> Response {
         let request = self

@@ -4,8 +4,9 @@
 
 use crate::common::TestServer;
 use ashlar::store::entities::{
-    department, job_board, job_location, job_template, location, project, user,
+    department, job_board, job_location, job_template, location, project,
 };
+use ashlar::store::users::{add_user, NewUser};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{json, Value};
@@ -76,24 +77,14 @@ pub async fn org(server: &TestServer) -> Org {
     }
     let mut users = Vec::new();
     for (first, last) in [("Grace", "Hopper"), ("Alan", "Turing"), ("Ada", "Lovelace")] {
-        let id = Uuid::now_v7();
-        let email = format!("{}@example.com", first.to_lowercase());
-        user::ActiveModel {
-            id: Set(id),
-            created_at: Set(now),
-            updated_at: Set(now),
-            change_seq: Set(write.change),
-            first_name: Set(first.into()),
-            last_name: Set(last.into()),
-            email_lower: Set(email.clone()),
-            email: Set(email),
-            global_role: Set("Elevated Access".into()),
-            is_enabled: Set(true),
-            manager_id: Set(None),
-        }
-        .insert(&write.txn)
-        .await
-        .unwrap();
+        let new = NewUser {
+            first_name: first.into(),
+            last_name: last.into(),
+            email: format!("{}@example.com", first.to_lowercase()),
+            global_role: "Elevated Access".into(),
+            manager_id: None,
+        };
+        let id = add_user(&write, new, now).await.unwrap().id;
         users.push(id);
     }
     write.commit().await.unwrap();
