@@ -1,6 +1,7 @@
 //! The demo organisation `serve --demo` loads into an empty database. Each area of
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
+pub mod applications;
 mod candidates;
 mod hiring_process;
 mod jobs;
@@ -66,6 +67,11 @@ pub async fn load_if_empty(
         candidates.ids.len(),
         candidates.notes,
         candidates.resumes
+    ));
+    let apps = applications::load(&write, &candidates.ids, now).await?;
+    summary.push(format!(
+        "{} applications ({} archived), {} feedback submissions",
+        apps.applications, apps.archived, apps.feedback
     ));
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
