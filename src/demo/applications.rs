@@ -324,7 +324,7 @@ fn answer(field: &Value, n: usize) -> Value {
     let first_choice = || field["selectableValues"][n % 2]["value"].clone();
     match field["type"].as_str().unwrap_or_default() {
         "Score" => json!({"score": 1 + n % 4}),
-        "Boolean" => json!(n % 2 == 0),
+        "Boolean" => json!(n.is_multiple_of(2)),
         "Number" => json!(n % 10),
         "ValueSelect" => first_choice(),
         "MultiValueSelect" => json!([first_choice()]),
