@@ -15,7 +15,7 @@ pub use anonymize::anonymize;
 pub use links::{add_project, add_tag, list_projects, remove_project, remove_tag};
 pub use notes::{create_note, list_notes, require_private_fields};
 pub use uploads::{upload_file, upload_resume};
-pub use view::{views, CandidateView};
+pub use view::{contact_view, views, CandidateView, ContactView};
 
 use super::input::EpochMillis;
 use super::paging::{self, PageParams};
@@ -203,7 +203,7 @@ pub async fn update(ctx: Ctx, req: UpdateRequest) -> Result<Reply, ApiError> {
 }
 
 /// A new candidate row with nothing but its identity and times.
-fn blank(id: Uuid, now: DateTime<Utc>, write: &WriteTxn) -> candidate::ActiveModel {
+pub fn blank(id: Uuid, now: DateTime<Utc>, write: &WriteTxn) -> candidate::ActiveModel {
     candidate::ActiveModel {
         id: Set(id),
         created_at: Set(now),

@@ -173,3 +173,115 @@ pub fn field_paths(stored: &Value) -> Vec<(String, bool)> {
         })
         .unwrap_or_default()
 }
+
+/// One answer as clients send it: `{path, value}`.
+#[derive(Deserialize, Clone)]
+pub struct FieldSubmission {
+    pub path: String,
+    #[serde(default)]
+    pub value: Value,
+}
+
+/// Checks answers against a form definition and keys them by field path. Every
+/// problem is named by its field (path and title) in one `invalid_input` message:
+/// required fields left empty, unknown paths, and values that do not fit the type.
+pub fn answers(definition: &Value, submissions: &[FieldSubmission]) -> Result<Value, ApiError> {
+    let definition: Definition = serde_json::from_value(definition.clone())
+        .map_err(|_| ApiError::internal("a stored form definition does not parse"))?;
+    let fields: Vec<&FieldEntry> = definition
+        .sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .collect();
+    let mut problems = Vec::new();
+    let mut values = serde_json::Map::new();
+    for sub in submissions {
+        match fields.iter().find(|f| f.field.path == sub.path) {
+            None => problems.push(format!("`{}` is not a field of this form", sub.path)),
+            Some(f) => match check_value(&f.field, &sub.value) {
+                Ok(()) => {
+                    values.insert(sub.path.clone(), sub.value.clone());
+                }
+                Err(why) => problems.push(format!("`{}` ({}): {why}", f.field.path, f.field.title)),
+            },
+        }
+    }
+    for f in fields.iter().filter(|f| f.is_required) {
+        if values.get(&f.field.path).is_none_or(is_empty) {
+            problems.push(format!(
+                "`{}` ({}) is required",
+                f.field.path, f.field.title
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Value::Object(values))
+    } else {
+        Err(ApiError::invalid_input(format!(
+            "The form has invalid fields: {}.",
+            problems.join("; ")
+        )))
+    }
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether a value fits a field's type (types Ashlar does not know pass as given).
+fn check_value(field: &Field, value: &Value) -> Result<(), String> {
+    if is_empty(value) {
+        return Ok(());
+    }
+    let choices = || {
+        field
+            .selectable_values
+            .iter()
+            .flatten()
+            .map(|c| c.value.as_str())
+    };
+    match (field.kind.as_str(), value) {
+        ("Email", Value::String(s)) => {
+            let (user, domain) = s.trim().split_once('@').unwrap_or_default();
+            if user.is_empty() || !domain.contains('.') {
+                return Err(format!("`{s}` is not an email address"));
+            }
+            Ok(())
+        }
+        ("Email", _) => Err("expected an email address".into()),
+        ("Number", Value::Number(_)) => Ok(()),
+        ("Number", Value::String(s)) if s.trim().parse::<f64>().is_ok() => Ok(()),
+        ("Number", _) => Err("expected a number".into()),
+        ("Boolean", Value::Bool(_)) => Ok(()),
+        ("Boolean", Value::String(s)) if s == "true" || s == "false" => Ok(()),
+        ("Boolean", _) => Err("expected true or false".into()),
+        ("Score", v) => match v.get("score").and_then(Value::as_i64) {
+            Some(1..=4) => Ok(()),
+            _ => Err("expected {\"score\": 1..4}".into()),
+        },
+        ("ValueSelect", Value::String(s)) if choices().any(|c| c == s) => Ok(()),
+        ("ValueSelect", _) => Err(format!(
+            "expected one of {}",
+            choices().collect::<Vec<_>>().join(", ")
+        )),
+        ("MultiValueSelect", Value::Array(items))
+            if items
+                .iter()
+                .all(|i| i.as_str().is_some_and(|s| choices().any(|c| c == s))) =>
+        {
+            Ok(())
+        }
+        ("MultiValueSelect", _) => Err(format!(
+            "expected a list of {}",
+            choices().collect::<Vec<_>>().join(", ")
+        )),
+        ("String" | "LongText" | "Phone" | "Url" | "RichText", Value::String(_)) => Ok(()),
+        ("String" | "LongText" | "Phone" | "Url" | "RichText", _) => Err("expected text".into()),
+        _ => Ok(()),
+    }
+}

@@ -1,12 +1,13 @@
-//! `hiringTeam.*`: users holding roles on a job's or an opening's hiring team, and
-//! the `hiringTeam` arrays nested in jobs and openings. Application-level teams use
-//! the same table and arrive with applications.
+//! `hiringTeam.*` and `application.add/removeHiringTeamMember`: users holding roles
+//! on the hiring team of a job, an opening or an application, and the `hiringTeam`
+//! arrays nested in them.
 
-use super::{job, opening, Ctx, Reply};
+use super::{application, job, opening, Ctx, Reply};
 use crate::error::ApiError;
-use crate::store::batch;
+use crate::store::entities::application as application_e;
 use crate::store::entities::{hiring_team_member as member, hiring_team_role, job as job_e};
 use crate::store::entities::{opening as opening_e, user};
+use crate::store::{applications, batch};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ModelTrait, QueryFilter,
@@ -32,6 +33,7 @@ pub struct MemberView {
 pub enum Team {
     Job,
     Opening,
+    Application,
 }
 
 impl Team {
@@ -39,6 +41,7 @@ impl Team {
         match self {
             Team::Job => member::Column::JobId,
             Team::Opening => member::Column::OpeningId,
+            Team::Application => member::Column::ApplicationId,
         }
     }
 
@@ -46,6 +49,7 @@ impl Team {
         match self {
             Team::Job => m.job_id,
             Team::Opening => m.opening_id,
+            Team::Application => m.application_id,
         }
     }
 }
@@ -117,6 +121,7 @@ pub struct MemberRequest {
 enum Target {
     Job(job_e::Model),
     Opening(opening_e::Model),
+    Application(application_e::Model),
 }
 
 async fn target<C: ConnectionTrait>(
@@ -125,7 +130,11 @@ async fn target<C: ConnectionTrait>(
     req: &MemberRequest,
 ) -> Result<Target, ApiError> {
     match (req.application_id, req.job_id, req.opening_id) {
-        (Some(id), None, None) => Err(ApiError::not_found("application", id)),
+        (Some(id), None, None) => Ok(Target::Application(
+            applications::find_visible(db, &ctx.caller, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("application", id))?,
+        )),
         (None, Some(id), None) => Ok(Target::Job(job::visible(db, &ctx.caller, id).await?)),
         (None, None, Some(id)) => Ok(Target::Opening(opening::find(db, id).await?)),
         _ => Err(ApiError::invalid_input(
@@ -139,6 +148,9 @@ impl Target {
         match self {
             Target::Job(j) => member::Entity::find().filter(member::Column::JobId.eq(j.id)),
             Target::Opening(o) => member::Entity::find().filter(member::Column::OpeningId.eq(o.id)),
+            Target::Application(a) => {
+                member::Entity::find().filter(member::Column::ApplicationId.eq(a.id))
+            }
         }
     }
 
@@ -151,6 +163,16 @@ impl Target {
             }
             Target::Opening(o) => {
                 batch::touch::<opening_e::Entity, _>(db, opening::TOUCH, [o.id], change, now).await
+            }
+            Target::Application(a) => {
+                batch::touch::<application_e::Entity, _>(
+                    db,
+                    application::TOUCH,
+                    [a.id],
+                    change,
+                    now,
+                )
+                .await
             }
         }
     }
@@ -191,7 +213,7 @@ pub async fn add_member(ctx: Ctx, req: MemberRequest) -> Result<Reply, ApiError>
             // `target` checked that exactly one owner is named.
             job_id: Set(req.job_id),
             opening_id: Set(req.opening_id),
-            application_id: Set(None),
+            application_id: Set(req.application_id),
         }
         .insert(&write.txn)
         .await?;
@@ -225,4 +247,17 @@ pub async fn remove_member(ctx: Ctx, req: MemberRequest) -> Result<Reply, ApiErr
     target.touch(&write.txn, write.change).await?;
     write.commit().await?;
     Reply::object(view(&u, &role))
+}
+
+impl MemberRequest {
+    /// The body of `application.addHiringTeamMember` / `removeHiringTeamMember`.
+    pub fn for_application(application: Uuid, user: Uuid, role: Uuid) -> Self {
+        MemberRequest {
+            application_id: Some(application),
+            job_id: None,
+            opening_id: None,
+            team_member_id: user,
+            role_id: role,
+        }
+    }
 }

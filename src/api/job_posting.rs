@@ -219,7 +219,7 @@ fn schema_employment_type(kind: &str) -> &'static str {
 
 /// The application form every posting uses until forms are configurable: name,
 /// email and résumé, Ashby's system fields.
-fn application_form() -> Value {
+pub fn application_form() -> Value {
     let field = |id: u128, kind: &str, path: &str, title: &str, required: bool| {
         json!({
             "isRequired": required,

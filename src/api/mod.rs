@@ -52,6 +52,12 @@ pub mod project;
 pub mod assessment;
 pub mod survey_request;
 pub mod survey_submission;
+// Applications (issue 4).
+pub mod application;
+pub mod application_feedback;
+pub mod application_form;
+pub mod application_hiring_team_role;
+pub mod referral;
 
 use crate::auth::Caller;
 use crate::error::ApiError;

@@ -4,6 +4,7 @@ mod admin;
 mod endpoints;
 pub use endpoints::markdown_table as endpoints_markdown_table;
 mod key;
+mod seed;
 mod serve;
 mod user;
 
@@ -41,6 +42,8 @@ enum Command {
     /// Add members of the organisation (recruiters, interviewers, admins).
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Fill the database with realistic candidates and applications, for benchmarks.
+    Seed(seed::SeedArgs),
 }
 
 /// Where the data lives.
@@ -107,5 +110,6 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Endpoints(args) => endpoints::run(args),
         Command::Admin(cmd) => admin::run(cmd).await,
         Command::User(cmd) => user::run(cmd).await,
+        Command::Seed(args) => seed::run(args).await,
     }
 }

@@ -1,6 +1,7 @@
 //! The demo organisation `serve --demo` loads into an empty database. Each area of
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
+pub mod applications;
 mod candidate_links;
 mod candidates;
 mod hiring_process;
@@ -69,6 +70,11 @@ pub async fn load_if_empty(
         candidates.resumes
     ));
     summary.push(candidate_links::load(&write, &candidates.ids, now).await?);
+    let apps = applications::load(&write, &candidates.ids, now).await?;
+    summary.push(format!(
+        "{} applications ({} archived), {} feedback submissions",
+        apps.applications, apps.archived, apps.feedback
+    ));
     write.commit().await?;
     store.insert_key(&key, &api_key, now).await?;
     let admin_email = "admin@demo.ashlar".to_string();

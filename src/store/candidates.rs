@@ -1,9 +1,10 @@
 //! Queries on candidates. Every read of candidates starts from `visible_candidates`,
 //! the one place that decides which candidates a caller may see.
 
+use super::applications;
 use super::entities::{candidate, candidate_contact};
 use crate::auth::Caller;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Condition, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Select, Set,
 };
@@ -16,10 +17,21 @@ pub const PHONE: &str = "phone";
 /// The candidates `caller` may see.
 ///
 /// Candidates reachable only through confidential jobs or projects are hidden from
-/// keys without the confidential flag; those links arrive with jobs and projects, and
-/// their condition goes here.
-pub fn visible_candidates(_caller: &Caller) -> Select<candidate::Entity> {
-    candidate::Entity::find()
+/// keys without the confidential flag: a candidate with an application on a
+/// confidential job stays visible only when it also has one on an open-to-all job.
+pub fn visible_candidates(caller: &Caller) -> Select<candidate::Entity> {
+    let select = candidate::Entity::find();
+    if caller.sees_confidential() {
+        return select;
+    }
+    select.filter(
+        Condition::any()
+            .add(
+                candidate::Column::Id
+                    .not_in_subquery(applications::candidates_applying_where(true)),
+            )
+            .add(candidate::Column::Id.in_subquery(applications::candidates_applying_where(false))),
+    )
 }
 
 /// One visible candidate, or `None` when it does not exist or is hidden.

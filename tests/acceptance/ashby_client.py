@@ -154,6 +154,20 @@ def applications_list_and_read_with_their_candidate(ctx):
     expect(full.candidate is not None and full.candidate.id, "application without candidate")
 
 
+@check("application.list", "interviewStage.list", "application.changeStage", "application.info")
+def an_application_changes_stage(ctx):
+    application = next(a for a in ctx.client.applications.list() if a.status in ("Lead", "Active"))
+    plan = application.raw_data["currentInterviewStage"]["interviewPlanId"]
+    stages = ctx.client.interview_stages.list(plan)
+    target = next(
+        s for s in stages if s.id != application.current_stage.id and s.raw_data["type"] != "Archived"
+    )
+    moved = ctx.client.move_application_to_stage(application.id, target.id)
+    expect(moved.current_stage.id == target.id, "changeStage answered another stage")
+    stage = ctx.client.get_application_stage(application.id)
+    expect(stage.id == target.id, f"application.info shows {stage.id}, not {target.id}")
+
+
 def implemented_endpoints():
     document = requests.get(f"{URL}/openapi.json", timeout=30).json()
     return {

@@ -2,6 +2,7 @@
 //! per related table for a whole page, never one per candidate.
 
 use super::input::{LocationView, SocialLink};
+use crate::api::application;
 use crate::api::candidate_tag::TagView;
 use crate::api::custom_field::{value_view, ValueView};
 use crate::api::file::{handle_view, FileHandleView};
@@ -43,7 +44,7 @@ pub struct CandidateView {
     company: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     school: Option<String>,
-    /// Filled from applications once they exist.
+    /// The candidate's applications the caller may see, oldest first.
     application_ids: Vec<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     resume_file_handle: Option<FileHandleView>,
@@ -69,7 +70,7 @@ pub struct ContactView {
     is_primary: bool,
 }
 
-fn contact_view(c: &candidate_contact::Model) -> ContactView {
+pub fn contact_view(c: &candidate_contact::Model) -> ContactView {
     ContactView {
         value: c.value.clone(),
         contact_type: c.contact_type.clone(),
@@ -87,6 +88,7 @@ pub async fn views<C: ConnectionTrait>(
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let mut tags = candidate_links::tags_of(db, &ids).await?;
     let mut values = candidate_links::values_of(db, &ids, caller.sees_private_fields()).await?;
+    let mut applications = application::ids_by_candidate(db, caller, &ids).await?;
     let mut contacts = candidates::contacts_of(db, &ids).await?;
     let mut files = files_of(db, &ids).await?;
     let users = credited_users(db, &rows).await?;
@@ -115,7 +117,7 @@ pub async fn views<C: ConnectionTrait>(
                     .into_iter()
                     .map(TagView::from)
                     .collect(),
-                application_ids: Vec::new(),
+                application_ids: applications.remove(&c.id).unwrap_or_default(),
                 resume_file_handle: resume,
                 file_handles: files
                     .iter()

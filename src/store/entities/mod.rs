@@ -55,6 +55,13 @@ pub mod candidate_tag_link;
 pub mod custom_field_value;
 pub mod survey_request;
 pub mod survey_submission;
+// Applications (m0006).
+pub mod application;
+pub mod application_criteria_evaluation;
+pub mod application_feedback;
+pub mod application_form_submission;
+pub mod application_history;
+pub mod application_referral;
 
 /// Implements `Synced` for entities whose model has `change_seq` and `id`.
 macro_rules! synced {
@@ -101,5 +108,11 @@ synced!(
     candidate_assessment,
     custom_field_value,
     survey_request,
-    survey_submission
+    survey_submission,
+    application,
+    application_criteria_evaluation,
+    application_feedback,
+    application_form_submission,
+    application_history,
+    application_referral,
 );
