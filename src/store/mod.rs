@@ -10,6 +10,7 @@ pub mod api_keys;
 pub mod batch;
 pub mod candidate_links;
 pub mod candidates;
+pub mod custom_field_values;
 pub mod entities;
 pub mod files;
 pub mod interview_plans;
