@@ -226,52 +226,43 @@ async fn tag_and_project_changes_reach_incremental_candidate_syncs() {
     let grace = candidate(&server, &key, "Grace").await;
     let vip = tag(&server, &key, "VIP").await;
     let pool = project(&server, "Pool", false).await;
-    let (_, token) = walk(&server, &key, "candidate.list", json!({})).await;
+    let (_, mut token) = walk(&server, &key, "candidate.list", json!({})).await;
 
-    server
-        .call(
-            &key,
+    // Each change makes exactly its candidate show up in the next incremental
+    // sync; the last one, a no-op, changes nobody.
+    let steps = [
+        (
             "candidate.addTag",
             json!({"candidateId": ada, "tagId": vip}),
-        )
-        .await;
-    let (changed, token) = walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
-    assert_eq!(ids(&Value::from(changed)), [ada.as_str()]);
-
-    server
-        .call(
-            &key,
+            vec![ada.as_str()],
+        ),
+        (
             "candidate.addProject",
             json!({"candidateId": grace, "projectId": pool}),
-        )
-        .await;
-    let (changed, token) = walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
-    assert_eq!(ids(&Value::from(changed)), [grace.as_str()]);
-
-    server
-        .call(
-            &key,
+            vec![grace.as_str()],
+        ),
+        (
             "candidate.removeTag",
             json!({"candidateId": ada, "tagId": vip}),
-        )
-        .await;
-    let (changed, token) = walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
-    assert_eq!(ids(&Value::from(changed)), [ada.as_str()]);
+            vec![ada.as_str()],
+        ),
+        (
+            "candidate.removeTag",
+            json!({"candidateId": ada, "tagId": vip}),
+            vec![],
+        ),
+    ];
+    for (endpoint, body, expected) in steps {
+        assert!(server.call(&key, endpoint, body).await.ok());
+        let (changed, next) =
+            walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
+        assert_eq!(ids(&Value::from(changed)), expected, "{endpoint}");
+        token = next;
+    }
     assert_eq!(
         changed_tags(&server, &key, &ada).await,
         Vec::<String>::new()
     );
-
-    // A no-op leaves the candidate unchanged for syncs.
-    server
-        .call(
-            &key,
-            "candidate.removeTag",
-            json!({"candidateId": ada, "tagId": vip}),
-        )
-        .await;
-    let (changed, _) = walk(&server, &key, "candidate.list", json!({"syncToken": token})).await;
-    assert!(changed.is_empty());
 }
 
 async fn changed_tags(server: &TestServer, key: &str, id: &str) -> Vec<String> {

@@ -475,6 +475,36 @@ async fn jobs_take_values_and_confidential_jobs_stay_hidden() {
         )
         .await;
     assert!(allowed.ok());
+
+    // job.info carries the values; private ones only for keys with the flag.
+    let secret_code = field(
+        &server,
+        &key,
+        json!({"title": "Cost centre", "fieldType": "String", "objectType": "Job"}),
+    )
+    .await;
+    flag_field(&server, &secret_code, true, false).await;
+    let everything = server.admin_key().await;
+    let written = server
+        .call(
+            &everything,
+            "customField.setValue",
+            json!({"objectId": job["id"], "objectType": "Job", "fieldId": secret_code, "fieldValue": "CC-9"}),
+        )
+        .await;
+    assert!(written.ok());
+    for (reader, expected) in [(&key, vec!["ENG-1"]), (&everything, vec!["ENG-1", "CC-9"])] {
+        let info = server
+            .call(reader, "job.info", json!({"id": job["id"]}))
+            .await;
+        let values: Vec<&str> = info.results()["customFields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["value"].as_str().unwrap())
+            .collect();
+        assert_eq!(values, expected);
+    }
 }
 
 #[tokio::test]

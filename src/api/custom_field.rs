@@ -3,7 +3,7 @@
 
 mod values;
 
-pub use values::{set_value, set_values, view as value_view, ValueView};
+pub use values::{set_value, set_values, views_of as value_views_of, ValueView};
 
 use super::input::Flag;
 use super::paging::{self, PageParams};

@@ -2,6 +2,7 @@
 //! kind of nested data.
 
 use super::compensation::{self, TierView};
+use super::custom_field::{value_views_of, ValueView};
 use super::hiring_team::{self, MemberView, Team};
 use super::location::LocationView;
 use super::opening_view::{self, OpeningView};
@@ -14,7 +15,6 @@ use crate::store::entities::{job, job_interview_plan, job_posting, location, ope
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -32,7 +32,7 @@ pub struct JobView {
     pub default_interview_plan_id: Option<Uuid>,
     pub interview_plan_ids: Vec<Uuid>,
     pub job_posting_ids: Vec<Uuid>,
-    pub custom_fields: Vec<Value>,
+    pub custom_fields: Vec<ValueView>,
     pub hiring_team: Vec<MemberView>,
     pub custom_requisition_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,6 +123,7 @@ pub async fn render<C: ConnectionTrait>(
     }
     let postings = batch::group(postings.all(db).await?, |p| p.job_id);
     let mut teams = hiring_team::teams(db, Team::Job, &ids).await?;
+    let mut custom_fields = value_views_of(db, caller, &ids).await?;
     let authors = batch::by_id::<user::Entity, _>(
         db,
         user::Column::Id,
@@ -158,7 +159,7 @@ pub async fn render<C: ConnectionTrait>(
                     .get(&j.id)
                     .map(|p| p.iter().map(|p| p.id).collect())
                     .unwrap_or_default(),
-                custom_fields: Vec::new(),
+                custom_fields: custom_fields.remove(&j.id).unwrap_or_default(),
                 hiring_team: teams.remove(&j.id).unwrap_or_default(),
                 author: j
                     .author_id

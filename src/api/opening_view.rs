@@ -1,6 +1,7 @@
 //! The Opening object (objects.md 2.15), rendered for a batch of openings with one
 //! query per kind of nested data. Job ids of jobs the caller may not see are left out.
 
+use super::custom_field::{value_views_of, ValueView};
 use super::hiring_team::{self, MemberView, Team};
 use super::time;
 use crate::auth::Caller;
@@ -12,7 +13,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -63,7 +63,7 @@ pub struct VersionView {
     pub employment_type: String,
     pub location_ids: Vec<Uuid>,
     pub hiring_team: Vec<MemberView>,
-    pub custom_fields: Vec<Value>,
+    pub custom_fields: Vec<ValueView>,
 }
 
 /// Renders openings; job ids of jobs the caller may not see are left out.
@@ -97,6 +97,7 @@ pub async fn render<C: ConnectionTrait>(
         |l| l.opening_id,
     );
     let mut teams = hiring_team::teams(db, Team::Opening, &ids).await?;
+    let mut custom_fields = value_views_of(db, caller, &ids).await?;
     Ok(openings
         .into_iter()
         .map(|o| OpeningView {
@@ -127,7 +128,7 @@ pub async fn render<C: ConnectionTrait>(
                     .map(|l| l.iter().map(|l| l.location_id).collect())
                     .unwrap_or_default(),
                 hiring_team: teams.remove(&o.id).unwrap_or_default(),
-                custom_fields: Vec::new(),
+                custom_fields: custom_fields.remove(&o.id).unwrap_or_default(),
             },
         })
         .collect())

@@ -1,9 +1,7 @@
-//! Tags, projects and custom field values hanging on candidates (and, for values,
-//! on other objects): the batch loads behind list pages and the visibility rule for
-//! projects.
+//! Tags and projects hanging on candidates: the batch loads behind list pages and
+//! the visibility rule for projects.
 
-use super::entities::{candidate_project, candidate_tag, candidate_tag_link, custom_field};
-use super::entities::{custom_field_value, project};
+use super::entities::{candidate_project, candidate_tag, candidate_tag_link, project};
 use crate::auth::Caller;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Select};
@@ -65,57 +63,4 @@ pub async fn tags_of<C: ConnectionTrait>(
         list.sort_by(|a, b| a.title_lower.cmp(&b.title_lower));
     }
     Ok(by_candidate)
-}
-
-/// A stored custom field value with its definition.
-#[derive(Clone, Debug)]
-pub struct FieldValue {
-    pub field: custom_field::Model,
-    pub value: serde_json::Value,
-}
-
-/// The custom field values of these objects, by object, in field-title order.
-/// Values of private fields are left out unless `with_private`.
-pub async fn values_of<C: ConnectionTrait>(
-    db: &C,
-    object_ids: &[Uuid],
-    with_private: bool,
-) -> Result<HashMap<Uuid, Vec<FieldValue>>, DbErr> {
-    let mut by_object: HashMap<Uuid, Vec<FieldValue>> = HashMap::new();
-    if object_ids.is_empty() {
-        return Ok(by_object);
-    }
-    let values = custom_field_value::Entity::find()
-        .filter(custom_field_value::Column::ObjectId.is_in(object_ids.iter().copied()))
-        .all(db)
-        .await?;
-    if values.is_empty() {
-        return Ok(by_object);
-    }
-    let mut fields = custom_field::Entity::find()
-        .filter(custom_field::Column::Id.is_in(values.iter().map(|v| v.custom_field_id)));
-    if !with_private {
-        fields = fields.filter(custom_field::Column::IsPrivate.eq(false));
-    }
-    let fields: HashMap<Uuid, custom_field::Model> = fields
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|f| (f.id, f))
-        .collect();
-    for value in values {
-        if let Some(field) = fields.get(&value.custom_field_id) {
-            by_object
-                .entry(value.object_id)
-                .or_default()
-                .push(FieldValue {
-                    field: field.clone(),
-                    value: value.value,
-                });
-        }
-    }
-    for list in by_object.values_mut() {
-        list.sort_by(|a, b| (&a.field.title, a.field.id).cmp(&(&b.field.title, b.field.id)));
-    }
-    Ok(by_object)
 }

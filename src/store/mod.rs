@@ -11,6 +11,7 @@ pub mod applications;
 pub mod batch;
 pub mod candidate_links;
 pub mod candidates;
+pub mod custom_field_values;
 pub mod entities;
 pub mod files;
 pub mod interview_plans;

@@ -4,7 +4,7 @@
 use super::input::{LocationView, SocialLink};
 use crate::api::application;
 use crate::api::candidate_tag::TagView;
-use crate::api::custom_field::{value_view, ValueView};
+use crate::api::custom_field::{value_views_of, ValueView};
 use crate::api::file::{handle_view, FileHandleView};
 use crate::api::time;
 use crate::api::user::UserView;
@@ -87,7 +87,7 @@ pub async fn views<C: ConnectionTrait>(
 ) -> Result<Vec<CandidateView>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let mut tags = candidate_links::tags_of(db, &ids).await?;
-    let mut values = candidate_links::values_of(db, &ids, caller.sees_private_fields()).await?;
+    let mut values = value_views_of(db, caller, &ids).await?;
     let mut applications = application::ids_by_candidate(db, caller, &ids).await?;
     let mut contacts = candidates::contacts_of(db, &ids).await?;
     let mut files = files_of(db, &ids).await?;
@@ -123,12 +123,7 @@ pub async fn views<C: ConnectionTrait>(
                     .iter()
                     .map(|f| handle_view(&state.signer, f))
                     .collect(),
-                custom_fields: values
-                    .remove(&c.id)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(value_view)
-                    .collect(),
+                custom_fields: values.remove(&c.id).unwrap_or_default(),
                 profile_url: format!("{}/candidates/{}", state.public_url, c.id),
                 source: None,
                 credited_to_user: c.credited_to_user_id.and_then(|id| users.get(&id).cloned()),

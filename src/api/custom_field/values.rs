@@ -8,19 +8,22 @@ use crate::api::compensation::INTERVALS;
 use crate::api::{job, opening, time, Ctx, Reply};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::store::candidate_links::{values_of, FieldValue};
 use crate::store::candidates;
+use crate::store::custom_field_values::{values_of, FieldValue};
 use crate::store::entities::{candidate, custom_field, custom_field_value};
 use crate::store::WriteTxn;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Number, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// One entry of a `customFields` array (objects.md §2.5).
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct ValueView {
     id: Uuid,
@@ -77,6 +80,20 @@ fn in_wire_order(value: &Value) -> Value {
         ),
         other => other.clone(),
     }
+}
+
+/// The `customFields` arrays of these objects as `caller` may see them (private
+/// fields only with the flag), by object: two queries for any number of objects.
+pub async fn views_of<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    object_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<ValueView>>, DbErr> {
+    Ok(values_of(db, object_ids, caller.sees_private_fields())
+        .await?
+        .into_iter()
+        .map(|(id, values)| (id, values.iter().map(view).collect()))
+        .collect())
 }
 
 /// The kinds of object a value can be set on. Applications join this list when
