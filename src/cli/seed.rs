@@ -29,12 +29,40 @@ pub struct SeedArgs {
 }
 
 const FIRST: [&str; 16] = [
-    "Ada", "Alan", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger",
-    "Radia", "Donald", "Shafi", "Leslie", "Katherine", "Hedy",
+    "Ada",
+    "Alan",
+    "Grace",
+    "Linus",
+    "Margaret",
+    "Dennis",
+    "Barbara",
+    "Ken",
+    "Frances",
+    "Edsger",
+    "Radia",
+    "Donald",
+    "Shafi",
+    "Leslie",
+    "Katherine",
+    "Hedy",
 ];
 const LAST: [&str; 16] = [
-    "Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson",
-    "Allen", "Dijkstra", "Perlman", "Knuth", "Goldwasser", "Lamport", "Johnson", "Lamarr",
+    "Lovelace",
+    "Turing",
+    "Hopper",
+    "Torvalds",
+    "Hamilton",
+    "Ritchie",
+    "Liskov",
+    "Thompson",
+    "Allen",
+    "Dijkstra",
+    "Perlman",
+    "Knuth",
+    "Goldwasser",
+    "Lamport",
+    "Johnson",
+    "Lamarr",
 ];
 /// Rows per INSERT statement, under both engines' bound-parameter limits.
 const ROWS_PER_INSERT: usize = 1_000;
@@ -169,7 +197,9 @@ where
     C: ConnectionTrait,
 {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        E::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
+        E::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }
