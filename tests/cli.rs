@@ -128,6 +128,7 @@ async fn the_demo_server_prints_a_working_key_and_never_logs_secrets() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ashlar"))
         .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
         .env("ASHLAR_DATABASE_URL", &url)
+        .env("ASHLAR_DATA_DIR", dir.path())
         .env("RUST_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

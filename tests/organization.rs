@@ -1397,3 +1397,38 @@ async fn a_syncing_reader_gets_every_change_made_by_concurrent_writers() {
     assert_eq!(truth.len(), 2 * 14);
     assert_eq!(replica.rows, truth, "the reader ends up with every change");
 }
+
+#[tokio::test]
+async fn an_incremental_sync_reports_archivals_even_without_include_archived() {
+    let server = TestServer::start().await;
+    let key = server.admin_key().await;
+    let created = server
+        .call(&key, "department.create", json!({"name": "Research"}))
+        .await;
+    let id = created.results()["id"].as_str().unwrap().to_string();
+    let full = server.call(&key, "department.list", json!({})).await;
+    let token = full.body["syncToken"].as_str().unwrap().to_string();
+
+    server
+        .call(&key, "department.archive", json!({"departmentId": id}))
+        .await
+        .results();
+    let delta = server
+        .call(&key, "department.list", json!({"syncToken": token}))
+        .await;
+    let changed = delta.results().as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0]["id"], id.as_str());
+    assert_eq!(changed[0]["isArchived"], true);
+
+    // A full list still leaves archived departments out unless asked.
+    let full = server.call(&key, "department.list", json!({})).await;
+    let ids: Vec<&str> = full
+        .results()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert!(!ids.contains(&id.as_str()));
+}

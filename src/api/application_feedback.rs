@@ -3,8 +3,8 @@
 
 use super::form::{self, FieldSubmission};
 use super::input::EpochMillis;
-use super::org_shapes::UserView;
 use super::paging::{self, PageParams};
+use super::user::UserView;
 use super::{application, time, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::applications::visible_applications;

@@ -4,6 +4,7 @@ mod activity;
 mod anonymize;
 mod html;
 mod input;
+mod links;
 mod notes;
 mod resume;
 mod uploads;
@@ -11,7 +12,8 @@ mod view;
 
 pub use activity::{add_email_message, list_client_info, list_fraud_checks};
 pub use anonymize::anonymize;
-pub use notes::{create_note, list_notes};
+pub use links::{add_project, add_tag, list_projects, remove_project, remove_tag};
+pub use notes::{create_note, list_notes, require_private_fields};
 pub use uploads::{upload_file, upload_resume};
 pub use view::{contact_view, views, CandidateView, ContactView};
 
@@ -26,7 +28,7 @@ use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::{DateTime, Utc};
 use input::{ContactInput, LinkType, LocationInput, ProfileEdit, ProfileFields, SocialLink};
-use sea_orm::sea_query::{Expr, LikeExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -424,7 +426,7 @@ pub async fn search(ctx: Ctx, req: SearchRequest) -> Result<Reply, ApiError> {
     if let Some(name) = name {
         select = select.filter(
             Expr::col((candidate::Entity, candidate::Column::NameLower))
-                .like(LikeExpr::new(contains_pattern(name)).escape('\\')),
+                .like(super::search_pattern(&name.to_lowercase())),
         );
     }
     let db = ctx.state.store.reader();
@@ -435,16 +437,6 @@ pub async fn search(ctx: Ctx, req: SearchRequest) -> Result<Reply, ApiError> {
         .all(db)
         .await?;
     Reply::object(views(db, &ctx.state, &ctx.caller, rows).await?)
-}
-
-/// A LIKE pattern matching values containing `text`, in lowercase, wildcards escaped.
-fn contains_pattern(text: &str) -> String {
-    let escaped = text
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
 }
 
 #[derive(Deserialize, Clone, Copy)]

@@ -12,9 +12,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 #[serde(rename_all = "camelCase")]
-struct TagView {
+pub struct TagView {
     id: Uuid,
     title: String,
     is_archived: bool,
@@ -76,7 +76,7 @@ pub struct ListRequest {
 /// `candidateTag.list`
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = Tags::find();
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
     let cols = SyncColumns {

@@ -30,7 +30,7 @@ pub struct ListRequest {
 /// `closeReason.list`
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = close_reason::Entity::find();
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(close_reason::Column::IsArchived.eq(false));
     }
     let cols = SyncColumns {

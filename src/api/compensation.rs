@@ -15,7 +15,8 @@ const COMPENSATION_TYPES: [&str; 5] = [
     "Bonus",
 ];
 
-const INTERVALS: [&str; 12] = [
+/// Ashby's pay intervals, shared with compensation-range custom fields.
+pub const INTERVALS: [&str; 12] = [
     "NONE",
     "1 TIME",
     "1 HOUR",

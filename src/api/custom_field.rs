@@ -1,4 +1,9 @@
-//! `customField.*`: custom field definitions and the options of select fields.
+//! `customField.*`: custom field definitions and the options of select fields;
+//! values on objects live in `values`.
+
+mod values;
+
+pub use values::{set_value, set_values, view as value_view, ValueView};
 
 use super::input::Flag;
 use super::paging::{self, PageParams};
@@ -222,7 +227,7 @@ pub struct ListRequest {
 /// `customField.list`
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = Fields::find();
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
     let cols = SyncColumns {

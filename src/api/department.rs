@@ -147,7 +147,7 @@ pub struct ListRequest {
 /// `department.list`
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = Departments::find();
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
     let cols = SyncColumns {

@@ -40,7 +40,7 @@ pub struct ListRequest {
 /// `feedbackFormDefinition.list`
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = form::of_kind(FormKind::Feedback);
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
     form::list(&ctx, "feedbackFormDefinition.list", &req.page, select).await

@@ -161,6 +161,19 @@ pub async fn default_form(ctx: &Ctx, kind: FormKind) -> Result<Option<Reply>, Ap
     }
 }
 
+/// The field paths of a stored definition, each with whether it must be answered.
+pub fn field_paths(stored: &Value) -> Vec<(String, bool)> {
+    serde_json::from_value::<Definition>(stored.clone())
+        .map(|d| {
+            d.sections
+                .into_iter()
+                .flat_map(|s| s.fields)
+                .map(|f| (f.field.path, f.is_required))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// One answer as clients send it: `{path, value}`.
 #[derive(Deserialize, Clone)]
 pub struct FieldSubmission {

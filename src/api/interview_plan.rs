@@ -36,7 +36,7 @@ pub struct ListRequest {
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select =
         interview_plan::Entity::find().filter(interview_plan::Column::IsDraft.eq(false));
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(interview_plan::Column::IsArchived.eq(false));
     }
     let cols = SyncColumns {

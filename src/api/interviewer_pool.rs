@@ -184,7 +184,7 @@ pub struct ListRequest {
 /// `interviewerPool.list`
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = Pools::find();
-    if !req.include_archived_pools.0 {
+    if req.page.hides_archived(&ctx, req.include_archived_pools.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
     let cols = SyncColumns {

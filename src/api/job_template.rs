@@ -1,6 +1,6 @@
 //! `jobTemplate.list`: active and inactive job templates.
 
-use super::org_shapes::LocationView;
+use super::location::LocationView;
 use super::paging::{self, PageParams};
 use super::{time, Ctx, Reply};
 use crate::error::ApiError;

@@ -3,9 +3,10 @@
 
 use super::compensation::{self, TierView};
 use super::hiring_team::{self, MemberView, Team};
+use super::location::LocationView;
 use super::opening_view::{self, OpeningView};
-use super::org_shapes::{LocationView, UserView};
 use super::time;
+use super::user::UserView;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::batch;

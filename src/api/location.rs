@@ -82,8 +82,9 @@ impl Address {
     }
 }
 
-/// A location as Ashby returns it; empty optional fields are left out.
-#[derive(Serialize)]
+/// A location as Ashby returns it, also nested in jobs and job templates; empty
+/// optional fields are left out.
+#[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct LocationView {
     id: Uuid,
@@ -120,6 +121,12 @@ impl From<location::Model> for LocationView {
             kind: m.location_type,
             extra_data: m.extra_data,
         }
+    }
+}
+
+impl From<&location::Model> for LocationView {
+    fn from(m: &location::Model) -> Self {
+        LocationView::from(m.clone())
     }
 }
 
@@ -262,7 +269,7 @@ pub struct ListRequest {
 /// `location.list`: regions only with `includeLocationHierarchy`.
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let mut select = Locations::find();
-    if !req.include_archived.0 {
+    if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
     if !req.include_location_hierarchy.0 {

@@ -46,9 +46,12 @@ pub mod job_view;
 pub mod opening;
 pub mod opening_state;
 pub mod opening_view;
-pub mod org_shapes;
 pub mod posting_parts;
 pub mod project;
+// Candidate extras (issue 4).
+pub mod assessment;
+pub mod survey_request;
+pub mod survey_submission;
 // Applications (issue 4).
 pub mod application;
 pub mod application_feedback;

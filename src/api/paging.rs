@@ -23,6 +23,27 @@ pub struct PageParams {
     pub limit: Limit,
 }
 
+impl PageParams {
+    /// Whether this request is part of an incremental run (a sync token, or a cursor
+    /// issued for one). Such runs return archived rows whatever `includeArchived`
+    /// says: otherwise a syncing client would never learn that a record was archived.
+    pub fn is_incremental(&self, ctx: &Ctx) -> bool {
+        let has = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
+        if has(&self.sync_token) {
+            return true;
+        }
+        self.cursor
+            .as_deref()
+            .and_then(|c| ctx.state.signer.open::<CursorState>("cursor", c))
+            .is_some_and(|state| state.s > 0)
+    }
+
+    /// Whether a list should leave archived rows out.
+    pub fn hides_archived(&self, ctx: &Ctx, include_archived: bool) -> bool {
+        !include_archived && !self.is_incremental(ctx)
+    }
+}
+
 /// A cursor stays valid for a day; a sync token for 14 days, as Ashby's do.
 const CURSOR_LIFETIME_MS: i64 = 24 * 60 * 60 * 1000;
 const SYNC_TOKEN_LIFETIME_MS: i64 = 14 * 24 * 60 * 60 * 1000;

@@ -15,8 +15,9 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A user as Ashby returns it (also nested in interviewer pools).
-#[derive(Serialize)]
+/// A user as Ashby returns it, also nested in interviewer pools, jobs and
+/// candidates (`creditedToUser`).
+#[derive(Serialize, Clone, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct UserView {
     id: Uuid,

@@ -2,6 +2,7 @@
 //! the product adds its part in its own file, called from `load_if_empty` in order.
 
 pub mod applications;
+mod candidate_links;
 mod candidates;
 mod hiring_process;
 mod jobs;
@@ -68,6 +69,7 @@ pub async fn load_if_empty(
         candidates.notes,
         candidates.resumes
     ));
+    summary.push(candidate_links::load(&write, &candidates.ids, now).await?);
     let apps = applications::load(&write, &candidates.ids, now).await?;
     summary.push(format!(
         "{} applications ({} archived), {} feedback submissions",

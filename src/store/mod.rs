@@ -9,6 +9,7 @@ pub mod admin;
 pub mod api_keys;
 pub mod applications;
 pub mod batch;
+pub mod candidate_links;
 pub mod candidates;
 pub mod entities;
 pub mod files;

@@ -4,7 +4,8 @@ use super::{load_for_write, respond, touched, ANONYMIZED_NAME};
 use crate::api::{Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::{
-    candidate_client_info, candidate_contact, candidate_email_message, candidate_note, stored_file,
+    candidate_client_info, candidate_contact, candidate_email_message, candidate_note,
+    custom_field_value, stored_file,
 };
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -21,7 +22,7 @@ pub struct AnonymizeRequest {
 }
 
 /// `candidate.anonymize`: removes names, contact details, links, note and email
-/// contents, client info and files for good. The record, its dates, source, credit
+/// contents, client info, custom field values and files for good. The record, its dates, source, credit
 /// and the count of notes and emails stay for statistics.
 pub async fn anonymize(ctx: Ctx, req: AnonymizeRequest) -> Result<Reply, ApiError> {
     let now = Utc::now();
@@ -46,6 +47,11 @@ pub async fn anonymize(ctx: Ctx, req: AnonymizeRequest) -> Result<Reply, ApiErro
         .await?;
     candidate_client_info::Entity::delete_many()
         .filter(candidate_client_info::Column::CandidateId.eq(id))
+        .exec(txn)
+        .await?;
+    // Custom field values are free text as often as not.
+    custom_field_value::Entity::delete_many()
+        .filter(custom_field_value::Column::ObjectId.eq(id))
         .exec(txn)
         .await?;
     candidate_note::Entity::update_many()

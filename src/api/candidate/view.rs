@@ -3,11 +3,15 @@
 
 use super::input::{LocationView, SocialLink};
 use crate::api::application;
+use crate::api::candidate_tag::TagView;
+use crate::api::custom_field::{value_view, ValueView};
 use crate::api::file::{handle_view, FileHandleView};
 use crate::api::time;
+use crate::api::user::UserView;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::AppState;
+use crate::store::candidate_links;
 use crate::store::candidates::{self, EMAIL};
 use crate::store::entities::{candidate, candidate_contact, stored_file, user};
 use chrono::{DateTime, Utc};
@@ -33,8 +37,7 @@ pub struct CandidateView {
     primary_phone_number: Option<ContactView>,
     phone_numbers: Vec<ContactView>,
     social_links: Vec<SocialLink>,
-    /// Filled from the candidate tag links once tags exist.
-    tags: Vec<Value>,
+    tags: Vec<TagView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,7 +49,8 @@ pub struct CandidateView {
     #[serde(skip_serializing_if = "Option::is_none")]
     resume_file_handle: Option<FileHandleView>,
     file_handles: Vec<FileHandleView>,
-    custom_fields: Vec<Value>,
+    /// Values of private fields only for keys with the private-fields flag.
+    custom_fields: Vec<ValueView>,
     profile_url: String,
     /// Filled from sources once they exist; real responses carry `null` when unset.
     source: Option<Value>,
@@ -66,34 +70,6 @@ pub struct ContactView {
     is_primary: bool,
 }
 
-/// A user as nested in candidates (`creditedToUser`), objects.md §2.8.
-#[derive(Serialize, Clone, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct UserView {
-    id: Uuid,
-    first_name: String,
-    last_name: String,
-    email: String,
-    global_role: String,
-    is_enabled: bool,
-    #[serde(serialize_with = "time::serialize")]
-    updated_at: DateTime<Utc>,
-}
-
-impl From<user::Model> for UserView {
-    fn from(u: user::Model) -> Self {
-        UserView {
-            id: u.id,
-            first_name: u.first_name,
-            last_name: u.last_name,
-            email: u.email,
-            global_role: u.global_role,
-            is_enabled: u.is_enabled,
-            updated_at: u.updated_at,
-        }
-    }
-}
-
 pub fn contact_view(c: &candidate_contact::Model) -> ContactView {
     ContactView {
         value: c.value.clone(),
@@ -102,7 +78,7 @@ pub fn contact_view(c: &candidate_contact::Model) -> ContactView {
     }
 }
 
-/// Shapes candidates for the wire, keeping their order.
+/// Shapes candidates for the wire as `caller` may see them, keeping their order.
 pub async fn views<C: ConnectionTrait>(
     db: &C,
     state: &AppState,
@@ -110,6 +86,8 @@ pub async fn views<C: ConnectionTrait>(
     rows: Vec<candidate::Model>,
 ) -> Result<Vec<CandidateView>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+    let mut tags = candidate_links::tags_of(db, &ids).await?;
+    let mut values = candidate_links::values_of(db, &ids, caller.sees_private_fields()).await?;
     let mut applications = application::ids_by_candidate(db, caller, &ids).await?;
     let mut contacts = candidates::contacts_of(db, &ids).await?;
     let mut files = files_of(db, &ids).await?;
@@ -133,14 +111,24 @@ pub async fn views<C: ConnectionTrait>(
                 primary_phone_number: phones.iter().find(|p| p.is_primary).map(contact_view),
                 phone_numbers: phones.iter().map(contact_view).collect(),
                 social_links: serde_json::from_value(c.social_links).unwrap_or_default(),
-                tags: Vec::new(),
+                tags: tags
+                    .remove(&c.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(TagView::from)
+                    .collect(),
                 application_ids: applications.remove(&c.id).unwrap_or_default(),
                 resume_file_handle: resume,
                 file_handles: files
                     .iter()
                     .map(|f| handle_view(&state.signer, f))
                     .collect(),
-                custom_fields: Vec::new(),
+                custom_fields: values
+                    .remove(&c.id)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(value_view)
+                    .collect(),
                 profile_url: format!("{}/candidates/{}", state.public_url, c.id),
                 source: None,
                 credited_to_user: c.credited_to_user_id.and_then(|id| users.get(&id).cloned()),
@@ -195,6 +183,6 @@ async fn credited_users<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, UserView::from(u)))
+        .map(|u| (u.id, UserView::from(&u)))
         .collect())
 }

@@ -48,6 +48,13 @@ pub mod opening;
 pub mod opening_job;
 pub mod opening_location;
 pub mod project;
+// Candidate tags, projects, custom field values, assessments, surveys (m0007).
+pub mod candidate_assessment;
+pub mod candidate_project;
+pub mod candidate_tag_link;
+pub mod custom_field_value;
+pub mod survey_request;
+pub mod survey_submission;
 // Applications (m0006).
 pub mod application;
 pub mod application_criteria_evaluation;
@@ -98,6 +105,10 @@ synced!(
     project,
 );
 synced!(
+    candidate_assessment,
+    custom_field_value,
+    survey_request,
+    survey_submission,
     application,
     application_criteria_evaluation,
     application_feedback,

@@ -62,3 +62,19 @@ pub fn foreign_key(table: &str, column: &str, target: &str) -> ForeignKeyCreateS
         .to(Alias::new(target), Alias::new("id"))
         .to_owned()
 }
+
+/// A link table between two records: both ids, together the primary key.
+pub fn link_table(
+    table: &str,
+    (left, left_target): (&str, &str),
+    (right, right_target): (&str, &str),
+) -> TableCreateStatement {
+    Table::create()
+        .table(Alias::new(table))
+        .col(ColumnDef::new(Alias::new(left)).uuid().not_null())
+        .col(ColumnDef::new(Alias::new(right)).uuid().not_null())
+        .primary_key(Index::create().col(Alias::new(left)).col(Alias::new(right)))
+        .foreign_key(&mut foreign_key(table, left, left_target))
+        .foreign_key(&mut foreign_key(table, right, right_target))
+        .to_owned()
+}

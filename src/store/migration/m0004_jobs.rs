@@ -7,7 +7,7 @@
 //! groups, hiring-team roles, close reasons, a default interview plan and an external
 //! job board), because no API endpoint creates them.
 
-use super::common::{create_synced, foreign_key, synced_table};
+use super::common::{create_synced, foreign_key, link_table, synced_table};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, Statement};
 
@@ -181,21 +181,6 @@ fn moment(col: impl IntoIden) -> ColumnDef {
 
 /// A two-column link table `table(left, right)`, keyed by both, each column a
 /// foreign key to `<target>.id`.
-fn link_table(
-    table: &str,
-    (left, left_target): (&str, &str),
-    (right, right_target): (&str, &str),
-) -> TableCreateStatement {
-    Table::create()
-        .table(Alias::new(table))
-        .col(ColumnDef::new(Alias::new(left)).uuid().not_null())
-        .col(ColumnDef::new(Alias::new(right)).uuid().not_null())
-        .primary_key(Index::create().col(Alias::new(left)).col(Alias::new(right)))
-        .foreign_key(&mut foreign_key(table, left, left_target))
-        .foreign_key(&mut foreign_key(table, right, right_target))
-        .to_owned()
-}
-
 fn index(table: &str, columns: &[&str]) -> IndexCreateStatement {
     let mut index = Index::create()
         .name(format!("idx_{table}_{}", columns.join("_")))

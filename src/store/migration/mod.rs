@@ -7,6 +7,7 @@ mod m0003_hiring_process;
 mod m0004_jobs;
 mod m0005_candidates;
 mod m0006_applications;
+mod m0007_candidate_links;
 mod m0010_admin;
 
 use sea_orm_migration::prelude::*;
@@ -22,8 +23,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_hiring_process::Migration),
             Box::new(m0004_jobs::Migration),
             Box::new(m0005_candidates::Migration),
-            Box::new(m0010_admin::Migration),
             Box::new(m0006_applications::Migration),
+            Box::new(m0007_candidate_links::Migration),
+            Box::new(m0010_admin::Migration),
         ]
     }
 }
