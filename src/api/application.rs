@@ -7,8 +7,8 @@ mod pipeline;
 mod view;
 
 pub use history::{list_history, update_history};
-pub use pipeline::{status_for, Move};
-pub use view::{render, ApplicationView, Extras, FormSubmissionView};
+pub use pipeline::status_for;
+pub use view::{render, Extras};
 
 use super::input::EpochMillis;
 use super::paging::{self, PageParams};

@@ -132,7 +132,11 @@ async fn seed_batch(store: &Store, first: u64, count: u64) -> anyhow::Result<()>
             step,
             archive_reason: pick(&reasons, n),
             source_id: pick(&sources, n),
-            credited_to_user_id: if n.is_multiple_of(4) { pick(&users, n) } else { None },
+            credited_to_user_id: if n.is_multiple_of(4) {
+                pick(&users, n)
+            } else {
+                None
+            },
         };
         let (row, entries) = application_rows(write.change, &generated);
         applications.push(row);

@@ -3,8 +3,10 @@
 //! order: a full sync is an incremental sync from zero, page N costs what page 1
 //! costs, and no OFFSET is ever used.
 
-use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DbErr, EntityTrait, IntoSimpleExpr, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use uuid::Uuid;
 
 /// Where a list run stands: rows changed after `since` and up to `horizon` (the
@@ -36,21 +38,21 @@ fn windowed<E: EntityTrait>(
     cols: &SyncColumns<E::Column>,
     w: &SyncWindow,
 ) -> Select<E> {
-    let mut select = select
-        .filter(cols.change_seq.gt(w.since))
-        .filter(cols.change_seq.lte(w.horizon));
-    if let Some((seq, id)) = w.after {
-        // The redundant lower bound is what lets PostgreSQL start the index range
-        // at the position; without it a deep page scans the whole window.
-        select = select.filter(cols.change_seq.gte(seq)).filter(
-            Condition::any().add(cols.change_seq.gt(seq)).add(
-                Condition::all()
-                    .add(cols.change_seq.eq(seq))
-                    .add(cols.id.gt(id)),
-            ),
-        );
+    let select = select.filter(cols.change_seq.lte(w.horizon));
+    match w.after {
+        // One row-value lower bound, so both engines seek the `(change_seq, id)` index
+        // straight to the position: given a separate `change_seq > since` as well,
+        // SQLite starts its range there and a deep page scans the whole window.
+        // Positions lie inside the window, so the bound also implies `> since`.
+        Some((seq, id)) => select.filter(
+            Expr::tuple([
+                cols.change_seq.into_simple_expr(),
+                cols.id.into_simple_expr(),
+            ])
+            .gt(Expr::tuple([Expr::value(seq), Expr::value(id)])),
+        ),
+        None => select.filter(cols.change_seq.gt(w.since)),
     }
-    select
 }
 
 /// One page in `(change_seq, id)` order, and whether more rows follow.

@@ -161,7 +161,7 @@ impl From<form_submission::Model> for FormSubmissionView {
     fn from(f: form_submission::Model) -> Self {
         FormSubmissionView {
             id: f.id,
-            form_definition: f.form_definition,
+            form_definition: crate::api::form::canonical(f.form_definition),
             submitted_values: f.submitted_values,
         }
     }
