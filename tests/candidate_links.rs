@@ -586,3 +586,45 @@ async fn demo_candidates_carry_tags_projects_and_values() {
     }
     assert!(members > 0);
 }
+
+/// A candidate reachable only through a confidential project is hidden from keys
+/// without the flag; sitting in an open-to-all project too makes it visible again.
+#[tokio::test]
+async fn candidates_only_in_confidential_projects_are_hidden_without_the_flag() {
+    let server = TestServer::start().await;
+    let plain = key(&server, false).await;
+    let trusted = key(&server, true).await;
+    let grace = candidate(&server, &trusted, "Grace Secret").await;
+    let secret = project(&server, "Stealth hire", true).await;
+    let open = project(&server, "Talent pool", false).await;
+    let join = |project: uuid::Uuid| {
+        server.call(
+            &trusted,
+            "candidate.addProject",
+            json!({"candidateId": grace, "projectId": project}),
+        )
+    };
+    assert!(join(secret).await.ok());
+
+    let visible_to = |key: String| {
+        let server = &server;
+        let grace = grace.clone();
+        async move {
+            let info = server
+                .call(&key, "candidate.info", json!({"id": grace}))
+                .await;
+            let (listed, _) = walk(server, &key, "candidate.list", json!({})).await;
+            let listed = ids(&Value::from(listed)).contains(&grace);
+            assert_eq!(info.ok(), listed, "info and list agree");
+            if !info.ok() {
+                assert_eq!(info.code(), "candidate_not_found");
+            }
+            listed
+        }
+    };
+    assert!(!visible_to(plain.clone()).await);
+    assert!(visible_to(trusted.clone()).await);
+
+    assert!(join(open).await.ok());
+    assert!(visible_to(plain).await);
+}

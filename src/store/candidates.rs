@@ -2,9 +2,9 @@
 //! the one place that decides which candidates a caller may see.
 
 use super::applications;
-use super::entities::{candidate, candidate_contact};
+use super::entities::{candidate, candidate_contact, candidate_project, project};
 use crate::auth::Caller;
-use sea_orm::sea_query::{Condition, Query};
+use sea_orm::sea_query::{Condition, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Select, Set,
 };
@@ -18,20 +18,41 @@ pub const PHONE: &str = "phone";
 ///
 /// Candidates reachable only through confidential jobs or projects are hidden from
 /// keys without the confidential flag: a candidate with an application on a
-/// confidential job stays visible only when it also has one on an open-to-all job.
+/// confidential job, or in a confidential project, stays visible only when it also
+/// has an application on an open-to-all job or sits in an open-to-all project.
 pub fn visible_candidates(caller: &Caller) -> Select<candidate::Entity> {
     let select = candidate::Entity::find();
     if caller.sees_confidential() {
         return select;
     }
+    let id = candidate::Column::Id;
     select.filter(
         Condition::any()
             .add(
-                candidate::Column::Id
-                    .not_in_subquery(applications::candidates_applying_where(true)),
+                Condition::all()
+                    .add(id.not_in_subquery(applications::candidates_applying_where(true)))
+                    .add(id.not_in_subquery(project_members_where(true))),
             )
-            .add(candidate::Column::Id.in_subquery(applications::candidates_applying_where(false))),
+            .add(id.in_subquery(applications::candidates_applying_where(false)))
+            .add(id.in_subquery(project_members_where(false))),
     )
+}
+
+/// Candidate ids in a project whose confidential flag is `confidential`.
+fn project_members_where(confidential: bool) -> SelectStatement {
+    Query::select()
+        .column(candidate_project::Column::CandidateId)
+        .from(candidate_project::Entity)
+        .and_where(
+            candidate_project::Column::ProjectId.in_subquery(
+                Query::select()
+                    .column(project::Column::Id)
+                    .from(project::Entity)
+                    .and_where(project::Column::Confidential.eq(confidential))
+                    .to_owned(),
+            ),
+        )
+        .to_owned()
 }
 
 /// One visible candidate, or `None` when it does not exist or is hidden.
