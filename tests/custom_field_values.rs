@@ -332,7 +332,11 @@ async fn wrong_objects_and_fields_are_refused() {
         set(&server, &key, &ada, &old, json!("x")).await.code(),
         "custom_field_archived"
     );
-    for object_type in ["Application", "Spaceship"] {
+    // A candidate's id is no application; an unknown type is no type at all.
+    for (object_type, code) in [
+        ("Application", "application_not_found"),
+        ("Spaceship", "invalid_input"),
+    ] {
         let refused = server
             .call(
                 &key,
@@ -340,7 +344,7 @@ async fn wrong_objects_and_fields_are_refused() {
                 json!({"objectId": ada, "objectType": object_type, "fieldId": id, "fieldValue": "x"}),
             )
             .await;
-        assert_eq!(refused.code(), "invalid_input", "{object_type}");
+        assert_eq!(refused.code(), code, "{object_type}");
     }
     let no_value = server
         .call(
@@ -519,4 +523,43 @@ async fn anonymizing_a_candidate_removes_its_values() {
         .await;
     assert_eq!(anonymized.results()["customFields"], json!([]));
     assert_eq!(custom_fields(&server, &key, &ada).await, json!([]));
+}
+
+#[tokio::test]
+async fn applications_carry_their_custom_field_values() {
+    let server = TestServer::start().await;
+    let demo = ashlar::demo::load_if_empty(&server.store, &server.state.data_dir)
+        .await
+        .unwrap()
+        .unwrap();
+    let key = demo.api_key;
+    let listed = server
+        .call(&key, "application.list", json!({"limit": 1}))
+        .await;
+    let application = listed.results()[0]["id"].as_str().unwrap().to_string();
+    let field_id = field(
+        &server,
+        &key,
+        json!({"title": "Relocation needed", "fieldType": "Boolean", "objectType": "Application"}),
+    )
+    .await;
+    let set = server
+        .call(
+            &key,
+            "customField.setValue",
+            json!({"objectId": application, "objectType": "Application", "fieldId": field_id, "fieldValue": true}),
+        )
+        .await;
+    assert!(set.ok(), "{}", set.body);
+    let info = server
+        .call(
+            &key,
+            "application.info",
+            json!({"applicationId": application}),
+        )
+        .await;
+    let values = info.results()["customFields"].as_array().unwrap().clone();
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert_eq!(values[0]["id"], field_id.as_str());
+    assert_eq!(values[0]["value"], true);
 }

@@ -2,6 +2,7 @@
 //! query per related table for a whole page, never one per application.
 
 use crate::api::candidate::{contact_view, ContactView};
+use crate::api::custom_field::{value_views_of, ValueView};
 use crate::api::hiring_team::{self, MemberView, Team};
 use crate::api::interview_stage::StageView;
 use crate::api::opening_view::{self, OpeningView};
@@ -32,7 +33,7 @@ pub struct ApplicationView {
     #[serde(serialize_with = "time::serialize")]
     updated_at: DateTime<Utc>,
     status: String,
-    custom_fields: Vec<Value>,
+    custom_fields: Vec<ValueView>,
     candidate: CandidateSummary,
     current_interview_stage: StageView,
     source: Option<SourceView>,
@@ -319,6 +320,7 @@ pub async fn render<C: ConnectionTrait>(
 ) -> Result<Vec<ApplicationView>, ApiError> {
     let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
     let mut rel = related(db, &rows).await?;
+    let mut values = value_views_of(db, caller, &ids).await?;
     let mut openings = if extras.openings {
         Some(openings_by_job(db, caller, rows.iter().map(|a| a.job_id)).await?)
     } else {
@@ -362,7 +364,7 @@ pub async fn render<C: ConnectionTrait>(
             created_at: a.created_at,
             updated_at: a.updated_at,
             status: a.status,
-            custom_fields: Vec::new(),
+            custom_fields: values.remove(&a.id).unwrap_or_default(),
             candidate: CandidateSummary {
                 id: c.id,
                 name: c.name.clone(),

@@ -8,10 +8,10 @@ use crate::api::compensation::INTERVALS;
 use crate::api::{job, opening, time, Ctx, Reply};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::store::candidates;
 use crate::store::custom_field_values::{values_of, FieldValue};
-use crate::store::entities::{candidate, custom_field, custom_field_value};
+use crate::store::entities::{application, candidate, custom_field, custom_field_value};
 use crate::store::WriteTxn;
+use crate::store::{applications, candidates};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -96,10 +96,10 @@ pub async fn views_of<C: ConnectionTrait>(
         .collect())
 }
 
-/// The kinds of object a value can be set on. Applications join this list when
-/// their table exists: add a variant, its name and its `touch` arm.
+/// The kinds of object a value can be set on: each has a name and a `touch` arm.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Target {
+    Application,
     Candidate,
     Job,
     Opening,
@@ -108,12 +108,10 @@ enum Target {
 impl Target {
     fn parse(name: &str) -> Result<Target, ApiError> {
         match name {
+            "Application" => Ok(Target::Application),
             "Candidate" => Ok(Target::Candidate),
             "Job" => Ok(Target::Job),
             "Opening" => Ok(Target::Opening),
-            "Application" => Err(ApiError::invalid_input(
-                "`objectType`: custom field values on applications are not supported by this server yet",
-            )),
             other => Err(ApiError::invalid_input(format!(
                 "`objectType`: expected Application, Candidate, Job or Opening, got `{other}`"
             ))),
@@ -122,6 +120,7 @@ impl Target {
 
     fn name(self) -> &'static str {
         match self {
+            Target::Application => "Application",
             Target::Candidate => "Candidate",
             Target::Job => "Job",
             Target::Opening => "Opening",
@@ -138,6 +137,15 @@ impl Target {
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
         match self {
+            Target::Application => {
+                let found = applications::find_visible(&write.txn, caller, id)
+                    .await?
+                    .ok_or_else(|| ApiError::not_found("application", id))?;
+                let mut row: application::ActiveModel = found.into_active_model();
+                row.updated_at = Set(now);
+                row.change_seq = Set(write.change);
+                row.update(&write.txn).await?;
+            }
             Target::Candidate => {
                 let found = candidates::find_visible(&write.txn, caller, id)
                     .await?
