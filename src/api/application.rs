@@ -21,7 +21,6 @@ use crate::store::entities::{
     application, application_criteria_evaluation as evaluation, application_form_submission, job,
     source, user,
 };
-use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::{DateTime, Utc};
 use pipeline::{check_archive_reason, Move as StageMove};
@@ -304,11 +303,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if let Some(job) = req.job_id {
         select = select.filter(application::Column::JobId.eq(job));
     }
-    let cols = SyncColumns {
-        change_seq: application::Column::ChangeSeq,
-        id: application::Column::Id,
-    };
-    let page = paging::list(&ctx, "application.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "application.list", &req.page, select).await?;
     let views = render(ctx.state.store.reader(), &ctx.caller, page.rows, extras).await?;
     Reply::page(views, page.next_cursor, page.sync_token)
 }
@@ -510,16 +505,11 @@ pub async fn list_criteria_evaluations(
     find(ctx.state.store.reader(), &ctx, req.application_id).await?;
     let select =
         evaluation::Entity::find().filter(evaluation::Column::ApplicationId.eq(req.application_id));
-    let cols = SyncColumns {
-        change_seq: evaluation::Column::ChangeSeq,
-        id: evaluation::Column::Id,
-    };
     let page = paging::list(
         &ctx,
         "application.listCriteriaEvaluations",
         &req.page,
         select,
-        cols,
     )
     .await?;
     let views: Vec<EvaluationView> = page

@@ -12,7 +12,6 @@ use crate::store::batch;
 use crate::store::entities::form_definition::FormKind;
 use crate::store::entities::{application as application_e, application_feedback as feedback};
 use crate::store::entities::{form_definition, user};
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -67,11 +66,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if let Some(after) = req.created_after {
         select = select.filter(feedback::Column::CreatedAt.gt(after.0));
     }
-    let cols = SyncColumns {
-        change_seq: feedback::Column::ChangeSeq,
-        id: feedback::Column::Id,
-    };
-    let page = paging::list(&ctx, "applicationFeedback.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "applicationFeedback.list", &req.page, select).await?;
     let views = render(db, page.rows).await?;
     Reply::page(views, page.next_cursor, page.sync_token)
 }

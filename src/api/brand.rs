@@ -3,8 +3,7 @@
 use super::paging::{self, PageParams};
 use super::{Ctx, Reply};
 use crate::error::ApiError;
-use crate::store::entities::brand::{self, Column, Entity as Brands};
-use crate::store::sync::SyncColumns;
+use crate::store::entities::brand::{self, Entity as Brands};
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -40,11 +39,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
         sync_token: None,
         ..req.page
     };
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(&ctx, "brand.list", &params, Brands::find(), cols).await?;
+    let page = paging::list(&ctx, "brand.list", &params, Brands::find()).await?;
     let items: Vec<BrandView> = page.rows.into_iter().map(Into::into).collect();
     Reply::page(items, page.next_cursor, None)
 }

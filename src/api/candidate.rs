@@ -24,7 +24,6 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::candidates::{self, visible_candidates, Contact, EMAIL};
 use crate::store::entities::{candidate, candidate_contact, user};
-use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::{DateTime, Utc};
 use input::{ContactInput, LinkType, LocationInput, ProfileEdit, ProfileFields, SocialLink};
@@ -391,11 +390,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if let Some(after) = req.created_after {
         select = select.filter(candidate::Column::CreatedAt.gt(after.0));
     }
-    let cols = SyncColumns {
-        change_seq: candidate::Column::ChangeSeq,
-        id: candidate::Column::Id,
-    };
-    let page = paging::list(&ctx, "candidate.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "candidate.list", &req.page, select).await?;
     let items = views(ctx.state.store.reader(), &ctx.state, &ctx.caller, page.rows).await?;
     Reply::page(items, page.next_cursor, page.sync_token)
 }

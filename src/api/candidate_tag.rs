@@ -6,7 +6,6 @@ use super::paging::{self, PageParams};
 use super::{text, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::candidate_tag::{self, Column, Entity as Tags};
-use crate::store::sync::SyncColumns;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
@@ -79,11 +78,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(&ctx, "candidateTag.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "candidateTag.list", &req.page, select).await?;
     let items: Vec<TagView> = page.rows.into_iter().map(Into::into).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

@@ -5,7 +5,6 @@ use super::paging::{self, PageParams};
 use super::{Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::close_reason;
-use crate::store::sync::SyncColumns;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -33,11 +32,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(close_reason::Column::IsArchived.eq(false));
     }
-    let cols = SyncColumns {
-        change_seq: close_reason::Column::ChangeSeq,
-        id: close_reason::Column::Id,
-    };
-    let page = paging::list(&ctx, "closeReason.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "closeReason.list", &req.page, select).await?;
     let views: Vec<ReasonView> = page
         .rows
         .into_iter()

@@ -6,7 +6,6 @@ use super::paging::{self, PageParams};
 use super::{patch, text, time, tree, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::department::{self, Column, Entity as Departments};
-use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -150,11 +149,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(&ctx, "department.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "department.list", &req.page, select).await?;
     let items: Vec<DepartmentView> = page.rows.into_iter().map(Into::into).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

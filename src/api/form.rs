@@ -5,7 +5,6 @@ use super::{Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::form_definition::{self, Column, Entity as Forms, FormKind};
 use crate::store::organization::organization_id;
-use crate::store::sync::SyncColumns;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -130,11 +129,7 @@ pub async fn list(
     params: &PageParams,
     select: Select<Forms>,
 ) -> Result<Reply, ApiError> {
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(ctx, endpoint, params, select, cols).await?;
+    let page = paging::list(ctx, endpoint, params, select).await?;
     let org = organization_id(ctx.state.store.reader()).await?;
     let items: Vec<FormView> = page
         .rows

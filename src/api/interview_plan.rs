@@ -5,7 +5,6 @@ use super::paging::{self, PageParams};
 use super::{time, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::interview_plan;
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
@@ -39,11 +38,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if req.page.hides_archived(&ctx, req.include_archived.0) {
         select = select.filter(interview_plan::Column::IsArchived.eq(false));
     }
-    let cols = SyncColumns {
-        change_seq: interview_plan::Column::ChangeSeq,
-        id: interview_plan::Column::Id,
-    };
-    let page = paging::list(&ctx, "interviewPlan.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "interviewPlan.list", &req.page, select).await?;
     let views: Vec<PlanView> = page
         .rows
         .into_iter()

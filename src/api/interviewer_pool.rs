@@ -10,7 +10,6 @@ use crate::error::ApiError;
 use crate::store::entities::interviewer_pool::{self, Column, Entity as Pools};
 use crate::store::entities::interviewer_pool_member::{self as member, Entity as Members};
 use crate::store::entities::user::{self, Entity as Users};
-use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::Utc;
 use sea_orm::{
@@ -187,11 +186,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if req.page.hides_archived(&ctx, req.include_archived_pools.0) {
         select = select.filter(Column::IsArchived.eq(false));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(&ctx, "interviewerPool.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "interviewerPool.list", &req.page, select).await?;
     let items = views(ctx.state.store.reader(), page.rows).await?;
     Reply::page(items, page.next_cursor, page.sync_token)
 }

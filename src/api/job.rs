@@ -10,7 +10,6 @@ use crate::error::ApiError;
 use crate::store::entities::{
     department, interview_plan, job, job_interview_plan, job_posting, job_template, location,
 };
-use crate::store::sync::SyncColumns;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -124,11 +123,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
             select = select.filter(if after { column.gt(at) } else { column.lt(at) });
         }
     }
-    let cols = SyncColumns {
-        change_seq: job::Column::ChangeSeq,
-        id: job::Column::Id,
-    };
-    let page = paging::list(&ctx, "job.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "job.list", &req.page, select).await?;
     let views = job_view::render(ctx.state.store.reader(), &ctx.caller, page.rows, options).await?;
     Reply::page(views, page.next_cursor, page.sync_token)
 }

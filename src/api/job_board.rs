@@ -4,7 +4,6 @@ use super::paging::{self, PageParams};
 use super::{Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::job_board;
-use crate::store::sync::SyncColumns;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -26,11 +25,7 @@ pub struct ListRequest {
 /// `jobBoard.list`
 pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     let select = job_board::Entity::find().filter(job_board::Column::IsEnabled.eq(true));
-    let cols = SyncColumns {
-        change_seq: job_board::Column::ChangeSeq,
-        id: job_board::Column::Id,
-    };
-    let page = paging::list(&ctx, "jobBoard.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "jobBoard.list", &req.page, select).await?;
     let views: Vec<BoardView> = page
         .rows
         .into_iter()

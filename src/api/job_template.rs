@@ -6,7 +6,6 @@ use super::{time, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::batch;
 use crate::store::entities::{job_template, location};
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
@@ -55,12 +54,8 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
             }
         }
     }
-    let cols = SyncColumns {
-        change_seq: job_template::Column::ChangeSeq,
-        id: job_template::Column::Id,
-    };
     let select = job_template::Entity::find();
-    let page = paging::list(&ctx, "jobTemplate.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "jobTemplate.list", &req.page, select).await?;
     let locations = if expand_location {
         batch::by_id::<location::Entity, _>(
             ctx.state.store.reader(),

@@ -7,7 +7,6 @@ use super::paging::{self, PageParams};
 use super::{text, tree, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::location::{self, Column, Entity as Locations};
-use crate::store::sync::SyncColumns;
 use crate::store::WriteTxn;
 use chrono::Utc;
 use sea_orm::{
@@ -275,11 +274,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if !req.include_location_hierarchy.0 {
         select = select.filter(Column::LocationType.eq(LOCATION));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(&ctx, "location.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "location.list", &req.page, select).await?;
     let items: Vec<LocationView> = page.rows.into_iter().map(Into::into).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

@@ -13,7 +13,6 @@ use crate::error::ApiError;
 use crate::store::batch;
 use crate::store::entities::{close_reason, department, job as job_e, location};
 use crate::store::entities::{opening, opening_job, opening_location};
-use crate::store::sync::SyncColumns;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -80,11 +79,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if let Some(after) = req.created_after {
         select = select.filter(opening::Column::CreatedAt.gt(after.0));
     }
-    let cols = SyncColumns {
-        change_seq: opening::Column::ChangeSeq,
-        id: opening::Column::Id,
-    };
-    let page = paging::list(&ctx, "opening.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "opening.list", &req.page, select).await?;
     let views = render(ctx.state.store.reader(), &ctx.caller, page.rows).await?;
     Reply::page(views, page.next_cursor, page.sync_token)
 }

@@ -5,9 +5,9 @@
 use super::input::Limit;
 use super::Ctx;
 use crate::error::ApiError;
-use crate::store::sync::{self, SyncColumns, SyncWindow, Synced};
+use crate::store::sync::{self, SyncWindow, Synced, SyncedEntity};
 use chrono::Utc;
-use sea_orm::{EntityTrait, Select};
+use sea_orm::Select;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -79,12 +79,12 @@ pub async fn list<E>(
     endpoint: &str,
     params: &PageParams,
     select: Select<E>,
-    cols: SyncColumns<E::Column>,
 ) -> Result<Page<E::Model>, ApiError>
 where
-    E: EntityTrait,
+    E: SyncedEntity,
     E::Model: Synced,
 {
+    let cols = E::sync_columns();
     let db = ctx.state.store.reader();
     let window = window(ctx, endpoint, params).await?;
     let fresh_incremental = params.cursor.is_none() && window.since > 0;

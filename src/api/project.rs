@@ -7,7 +7,6 @@ use super::{search_pattern, time, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::candidate_links::visible_projects;
 use crate::store::entities::project;
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -49,12 +48,6 @@ impl From<project::Model> for ProjectView {
     }
 }
 
-/// The `(change_seq, id)` columns project lists walk.
-pub const SYNC_COLUMNS: SyncColumns<project::Column> = SyncColumns {
-    change_seq: project::Column::ChangeSeq,
-    id: project::Column::Id,
-};
-
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InfoRequest {
@@ -87,7 +80,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if let Some(after) = req.created_after {
         select = select.filter(project::Column::CreatedAt.gt(after.0));
     }
-    let page = paging::list(&ctx, "project.list", &req.page, select, SYNC_COLUMNS).await?;
+    let page = paging::list(&ctx, "project.list", &req.page, select).await?;
     let items: Vec<ProjectView> = page.rows.into_iter().map(Into::into).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

@@ -5,7 +5,6 @@ use super::paging::{self, PageParams};
 use super::{Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::source_tracking_link::{self, Column, Entity as Links};
-use crate::store::sync::SyncColumns;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -47,11 +46,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if !req.include_disabled.0 {
         select = select.filter(Column::Enabled.eq(true));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(&ctx, "sourceTrackingLink.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "sourceTrackingLink.list", &req.page, select).await?;
     let items: Vec<LinkView> = page.rows.into_iter().map(Into::into).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

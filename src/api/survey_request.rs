@@ -9,7 +9,6 @@ use crate::error::ApiError;
 use crate::store::candidates::{self, visible_candidates};
 use crate::store::entities::form_definition::{self, FormKind};
 use crate::store::entities::{candidate, survey_request};
-use crate::store::sync::SyncColumns;
 use chrono::Utc;
 use sea_orm::sea_query::SelectStatement;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -142,16 +141,12 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if let Some(after) = req.created_after {
         select = select.filter(Column::CreatedAt.gt(after.0));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
     // Cursors are bound to the filters they were issued for.
     let endpoint = format!(
         "surveyRequest.list:{}:{:?}:{:?}",
         req.survey_type, req.candidate_id, req.application_id
     );
-    let page = paging::list(&ctx, &endpoint, &req.page, select, cols).await?;
+    let page = paging::list(&ctx, &endpoint, &req.page, select).await?;
     let items: Vec<RequestView> = page.rows.into_iter().map(|m| view(&ctx, m)).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

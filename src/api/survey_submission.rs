@@ -8,7 +8,6 @@ use super::{time, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::batch;
 use crate::store::entities::{form_definition, survey_submission};
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
@@ -129,12 +128,8 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if let Some(after) = req.created_after {
         select = select.filter(Column::CreatedAt.gt(after.0));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
     let endpoint = format!("surveySubmission.list:{}", req.survey_type);
-    let page = paging::list(&ctx, &endpoint, &req.page, select, cols).await?;
+    let page = paging::list(&ctx, &endpoint, &req.page, select).await?;
     let form_ids = page.rows.iter().map(|r| r.survey_form_definition_id);
     let forms: HashMap<Uuid, form_definition::Model> = batch::by_id::<form_definition::Entity, _>(
         ctx.state.store.reader(),

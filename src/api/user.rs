@@ -6,7 +6,6 @@ use super::{patch, text, time, Ctx, Reply};
 use crate::error::ApiError;
 use crate::store::entities::interviewer_pause::{self, Entity as Pauses};
 use crate::store::entities::user::{self, Column, Entity as Users};
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -104,11 +103,7 @@ pub async fn list(ctx: Ctx, req: ListRequest) -> Result<Reply, ApiError> {
     if !req.include_deactivated.0 {
         select = select.filter(Column::IsEnabled.eq(true));
     }
-    let cols = SyncColumns {
-        change_seq: Column::ChangeSeq,
-        id: Column::Id,
-    };
-    let page = paging::list(&ctx, "user.list", &req.page, select, cols).await?;
+    let page = paging::list(&ctx, "user.list", &req.page, select).await?;
     let items: Vec<UserView> = page.rows.iter().map(UserView::from).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

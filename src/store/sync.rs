@@ -23,6 +23,11 @@ pub trait Synced {
     fn position(&self) -> (i64, Uuid);
 }
 
+/// A synced table: its entity names the two columns that order it.
+pub trait SyncedEntity: EntityTrait {
+    fn sync_columns() -> SyncColumns<Self::Column>;
+}
+
 /// The two columns that order a synced table.
 pub struct SyncColumns<C> {
     pub change_seq: C,

@@ -9,7 +9,6 @@ use crate::error::ApiError;
 use crate::store::entities::{
     candidate_client_info, candidate_email_message, candidate_fraud_check, user,
 };
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
@@ -173,12 +172,8 @@ pub async fn list_client_info(ctx: Ctx, req: CandidateListRequest) -> Result<Rep
     visible_candidate(ctx.state.store.reader(), &ctx.caller, req.candidate_id).await?;
     let select = candidate_client_info::Entity::find()
         .filter(candidate_client_info::Column::CandidateId.eq(req.candidate_id));
-    let cols = SyncColumns {
-        change_seq: candidate_client_info::Column::ChangeSeq,
-        id: candidate_client_info::Column::Id,
-    };
     let endpoint = format!("candidate.listClientInfo:{}", req.candidate_id);
-    let page = paging::list(&ctx, &endpoint, &req.page, select, cols).await?;
+    let page = paging::list(&ctx, &endpoint, &req.page, select).await?;
     let items: Vec<ClientInfoView> = page
         .rows
         .into_iter()
@@ -222,12 +217,8 @@ pub async fn list_fraud_checks(ctx: Ctx, req: CandidateListRequest) -> Result<Re
     visible_candidate(ctx.state.store.reader(), &ctx.caller, req.candidate_id).await?;
     let select = candidate_fraud_check::Entity::find()
         .filter(candidate_fraud_check::Column::CandidateId.eq(req.candidate_id));
-    let cols = SyncColumns {
-        change_seq: candidate_fraud_check::Column::ChangeSeq,
-        id: candidate_fraud_check::Column::Id,
-    };
     let endpoint = format!("candidate.listFraudChecks:{}", req.candidate_id);
-    let page = paging::list(&ctx, &endpoint, &req.page, select, cols).await?;
+    let page = paging::list(&ctx, &endpoint, &req.page, select).await?;
     let items: Vec<FraudCheckView> = page
         .rows
         .into_iter()

@@ -5,7 +5,7 @@
 use super::{load_for_write, respond, touched};
 use crate::api::archiving::refuse_if_archived;
 use crate::api::paging::{self, PageParams};
-use crate::api::project::{ProjectView, SYNC_COLUMNS};
+use crate::api::project::ProjectView;
 use crate::api::{Ctx, Reply};
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -162,7 +162,7 @@ pub async fn list_projects(ctx: Ctx, req: ListProjectsRequest) -> Result<Reply, 
     let select = projects_of_candidate(&ctx.caller, req.candidate_id);
     // Cursors are bound to the candidate, so one cannot continue another's list.
     let endpoint = format!("candidate.listProjects:{}", req.candidate_id);
-    let page = paging::list(&ctx, &endpoint, &req.page, select, SYNC_COLUMNS).await?;
+    let page = paging::list(&ctx, &endpoint, &req.page, select).await?;
     let items: Vec<ProjectView> = page.rows.into_iter().map(Into::into).collect();
     Reply::page(items, page.next_cursor, page.sync_token)
 }

@@ -9,7 +9,6 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::candidates;
 use crate::store::entities::candidate_note;
-use crate::store::sync::SyncColumns;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
@@ -175,13 +174,9 @@ pub async fn list_notes(ctx: Ctx, req: CandidateListRequest) -> Result<Reply, Ap
     if !ctx.caller.sees_private_fields() {
         select = select.filter(candidate_note::Column::IsPrivate.eq(false));
     }
-    let cols = SyncColumns {
-        change_seq: candidate_note::Column::ChangeSeq,
-        id: candidate_note::Column::Id,
-    };
     // Cursors are bound to the candidate, so one cannot continue another's list.
     let endpoint = format!("candidate.listNotes:{}", req.candidate_id);
-    let page = paging::list(&ctx, &endpoint, &req.page, select, cols).await?;
+    let page = paging::list(&ctx, &endpoint, &req.page, select).await?;
     let notes: Vec<NoteView> = page.rows.into_iter().map(NoteView::from).collect();
     Reply::page(notes, page.next_cursor, page.sync_token)
 }

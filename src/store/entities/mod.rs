@@ -63,12 +63,21 @@ pub mod application_form_submission;
 pub mod application_history;
 pub mod application_referral;
 
-/// Implements `Synced` for entities whose model has `change_seq` and `id`.
+/// Implements `Synced` and `SyncedEntity` for entities with `change_seq` and `id`.
 macro_rules! synced {
     ($($entity:ident),* $(,)?) => {$(
         impl crate::store::sync::Synced for $entity::Model {
             fn position(&self) -> (i64, uuid::Uuid) {
                 (self.change_seq, self.id)
+            }
+        }
+
+        impl crate::store::sync::SyncedEntity for $entity::Entity {
+            fn sync_columns() -> crate::store::sync::SyncColumns<$entity::Column> {
+                crate::store::sync::SyncColumns {
+                    change_seq: $entity::Column::ChangeSeq,
+                    id: $entity::Column::Id,
+                }
             }
         }
     )*};
