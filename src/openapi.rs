@@ -68,7 +68,7 @@ fn operation(e: &Endpoint) -> Value {
         "description": format!("Requires the `{permission}` permission ({} module, {}).", e.module.label(), e.access.id()),
         "x-ashlar-permission": permission,
         "x-ashlar-implemented": e.is_implemented(),
-        "requestBody": { "content": { "application/json": { "schema": { "type": "object" } } } },
+        "requestBody": { "content": request_content(e) },
         "responses": {
             "200": {
                 "description": "Success, or a logical failure with `success: false`",
@@ -80,6 +80,15 @@ fn operation(e: &Endpoint) -> Value {
             "403": { "description": "The key is unknown, deactivated, expired, or lacks the permission", "content": error_body }
         }
     })
+}
+
+/// JSON always; multipart too where the registry says the endpoint takes file parts.
+fn request_content(e: &Endpoint) -> Value {
+    let mut content = json!({ "application/json": { "schema": { "type": "object" } } });
+    if e.uploads.is_some() {
+        content["multipart/form-data"] = json!({ "schema": { "type": "object" } });
+    }
+    content
 }
 
 /// `candidate.list` → `candidateList`; `application.change_stage` keeps its shape.

@@ -3,6 +3,7 @@
 //! README permission table and the authorization test matrix all read this table;
 //! a path that is not in it cannot be routed.
 
+use crate::api::file::UploadContext;
 use crate::api::{self, rpc, Handler};
 use crate::auth::permissions::{Access, Access::*, Module, Module::*};
 
@@ -14,6 +15,10 @@ pub struct Endpoint {
     /// `None` until the endpoint's handler lands: the gate still runs, then the call
     /// answers `endpoint_not_implemented`.
     pub handler: Option<Handler>,
+    /// Set on endpoints that also take `multipart/form-data`: what their file parts
+    /// are uploaded for. The dispatcher stores those parts and hands the handler
+    /// their file handles, so handlers only ever read JSON.
+    pub uploads: Option<UploadContext>,
 }
 
 impl Endpoint {
@@ -38,6 +43,17 @@ const fn ep(
         module,
         access,
         handler,
+        uploads: None,
+    }
+}
+
+impl Endpoint {
+    /// Marks an endpoint as also taking multipart bodies with file parts.
+    const fn with_uploads(self, context: UploadContext) -> Endpoint {
+        Endpoint {
+            uploads: Some(context),
+            ..self
+        }
     }
 }
 
@@ -138,7 +154,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         Candidates,
         Write,
         rpc!(api::application_form::submit),
-    ),
+    )
+    .with_uploads(UploadContext::ApplicationForm),
     ep(
         "applicationHiringTeamRole.list",
         Candidates,
@@ -273,13 +290,15 @@ pub static ENDPOINTS: &[Endpoint] = &[
         Candidates,
         Write,
         rpc!(api::candidate::upload_file),
-    ),
+    )
+    .with_uploads(UploadContext::CandidateFiles),
     ep(
         "candidate.uploadResume",
         Candidates,
         Write,
         rpc!(api::candidate::upload_resume),
-    ),
+    )
+    .with_uploads(UploadContext::CandidateResume),
     ep(
         "candidateTag.archive",
         HiringProcessMetadata,

@@ -2,7 +2,7 @@
 //! the handler. In that order, so a denied call never reads its body or the store.
 
 use super::{error_response, multipart, AppState, RequestId};
-use crate::api::file::{self, UploadContext};
+use crate::api::file;
 use crate::api::Ctx;
 use crate::error::ApiError;
 use crate::registry::Endpoint;
@@ -126,13 +126,6 @@ pub(super) async fn read_body(request: Request, limit: usize) -> Result<Bytes, A
         })
 }
 
-/// Endpoints that also take `multipart/form-data`, and what their file parts are for.
-const MULTIPART_ENDPOINTS: &[(&str, UploadContext)] = &[
-    ("candidate.uploadFile", UploadContext::CandidateFiles),
-    ("candidate.uploadResume", UploadContext::CandidateResume),
-    ("applicationForm.submit", UploadContext::ApplicationForm),
-];
-
 /// A multipart form as the JSON body its handler reads: text parts become strings,
 /// file parts are stored and become their file handles, exactly as a client using
 /// `file.createFileUploadHandle` would have sent them.
@@ -146,16 +139,12 @@ async fn multipart_body(
         // Nothing will read it: keep no file, and let the call say it is not implemented.
         return Ok(Value::Object(Map::new()));
     }
-    let context = MULTIPART_ENDPOINTS
-        .iter()
-        .find(|(name, _)| *name == endpoint.name)
-        .map(|(_, context)| *context)
-        .ok_or_else(|| {
-            ApiError::invalid_input(format!(
-                "{} takes a JSON body, not multipart/form-data.",
-                endpoint.name
-            ))
-        })?;
+    let context = endpoint.uploads.ok_or_else(|| {
+        ApiError::invalid_input(format!(
+            "{} takes a JSON body, not multipart/form-data.",
+            endpoint.name
+        ))
+    })?;
     let mut body = Map::new();
     for part in multipart::parse(content_type, bytes).await? {
         let value = match &part.file_name {
