@@ -28,43 +28,6 @@ pub struct SeedArgs {
     batch: u64,
 }
 
-const FIRST: [&str; 16] = [
-    "Ada",
-    "Alan",
-    "Grace",
-    "Linus",
-    "Margaret",
-    "Dennis",
-    "Barbara",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Donald",
-    "Shafi",
-    "Leslie",
-    "Katherine",
-    "Hedy",
-];
-const LAST: [&str; 16] = [
-    "Lovelace",
-    "Turing",
-    "Hopper",
-    "Torvalds",
-    "Hamilton",
-    "Ritchie",
-    "Liskov",
-    "Thompson",
-    "Allen",
-    "Dijkstra",
-    "Perlman",
-    "Knuth",
-    "Goldwasser",
-    "Lamport",
-    "Johnson",
-    "Lamarr",
-];
-/// Rows per INSERT statement, under both engines' bound-parameter limits.
 const ROWS_PER_INSERT: usize = 1_000;
 
 pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
@@ -156,7 +119,7 @@ fn candidate_rows(
     n: usize,
     now: chrono::DateTime<Utc>,
 ) -> (candidate::ActiveModel, candidate_contact::ActiveModel) {
-    let (first, last) = (FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
+    let (first, last) = crate::demo::person_name(n);
     let name = format!("{first} {last}");
     let email = format!("{}.{}.{n}@seed.example", first, last).to_lowercase();
     let created = now - Duration::days(400) - Duration::minutes((n % 1_000) as i64);

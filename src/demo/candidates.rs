@@ -67,6 +67,12 @@ const LAST: [&str; 25] = [
     "Li",
     "Okonjo",
 ];
+/// The `n`th made-up person: first and last names cycle independently, so names
+/// repeat only after every pair was used. The seed command draws from it too.
+pub fn person_name(n: usize) -> (&'static str, &'static str) {
+    (FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()])
+}
+
 const COMPANIES: [&str; 6] = [
     "Initech",
     "Globex",
@@ -104,7 +110,7 @@ pub async fn load(
     for i in 0..COUNT {
         let id = Uuid::now_v7();
         ids.push(id);
-        let (first, last) = (FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
+        let (first, last) = person_name(i);
         let name = format!("{first} {last}");
         let handle = format!("{first}.{last}{i}")
             .to_lowercase()

@@ -8,6 +8,8 @@ mod hiring_process;
 mod jobs;
 mod organization;
 
+pub use candidates::person_name;
+
 use crate::auth::permissions::all_grants;
 use crate::auth::secret;
 use crate::store::api_keys::NewKey;
